@@ -1,0 +1,31 @@
+# The two commands of the README: `make book` and `make test`.
+# Both create the virtual environment .venv from requirements.txt when it is
+# missing or older than requirements.txt / pyproject.toml.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: book test lab clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# jupyter-cache re-executes a notebook only when its own code changes: when the
+# package or the data change, drop the cache so that every chapter re-runs.
+_build/.package-stamp: $(wildcard amazon_case/*.py) $(wildcard data/*)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
+## Build the static HTML book into _build/html (warnings are errors).
+book: $(VENV)/.installed _build/.package-stamp
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+
+## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
+test: book
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _build .pytest_cache
