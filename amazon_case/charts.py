@@ -139,7 +139,7 @@ def hybrid_store_chart(actual_third_party_share: float | None = None) -> alt.Lay
             width=WIDTH,
             height=320,
             title=_title(
-                "Moving units to third-party sellers shrinks reported sales but not necessarily gross profit",
+                "Moving units to third-party sellers cuts reported sales far more than gross profit",
                 "Per $100 of merchandise: first-party sales count in full, third-party sales count only Amazon's fees",
             ),
             description=(
@@ -181,10 +181,15 @@ def claims_chart(claims: pd.DataFrame) -> alt.LayerChart:
     text = alt.Chart(claims).mark_text(align="left", dx=4, fontSize=11).encode(
         y=y, x="filed_usd_bn:Q", text=alt.Text("filed_usd_bn:Q", format="$,.1f")
     )
+    counts = claims["verdict"].value_counts()
+    off = {v: int(counts.get(v, 0)) for v in ("rounded", "mislabelled", "does not hold") if counts.get(v, 0)}
+    takeaway = f"{int(counts.get('holds', 0))} of the document's {len(claims)} dollar figures for 2021 hold" + (
+        "; " + ", ".join(f"{n} {v}" for v, n in off.items()) if off else ""
+    )
     return alt.layer(bars, ticks, text).properties(
         width=WIDTH - 200,
         title=_title(
-            "Every 2021 figure in the document is in the 10-K; one is mislabelled",
+            takeaway,
             "Bars: 10-K figure (USD bn). Black tick: the document's 'over $X billion'.",
         ),
         description=(
@@ -254,19 +259,17 @@ def revenue_mix_chart(mix: pd.DataFrame, unaudited_years: frozenset[int] = froze
         align="left", baseline="bottom", x=0, y=-6, fontSize=11, color="#444",
         text=alt.ExprRef("mix_measure == 'USD billions' ? 'USD billions' : '% of total net sales'"),
     )
-    left = alt.layer(stacked, highlight, unit_label).properties(width=330, height=300)
+    left = alt.layer(stacked, highlight, unit_label).properties(width=320, height=300)
     panel_base = base.transform_filter("datum.fiscal_year == mix_year")
-    panel_y = alt.Y("category:N", sort=list(CATEGORY_COLORS), title=None)
-    panel_bars = panel_base.mark_bar().encode(
-        y=panel_y, x=alt.X("shown:Q", title=None), color=color,
-        opacity=alt.condition("datum.audited", alt.value(1.0), alt.value(0.45)),
-        tooltip=tooltip,
+    panel_y = alt.Y("category:N", sort=list(CATEGORY_COLORS), title=None, axis=None)
+    panel_marks = panel_base.mark_square(size=120).encode(
+        y=panel_y, x=alt.value(6), color=color,
+        opacity=alt.condition("datum.audited", alt.value(1.0), alt.value(0.45)), tooltip=tooltip,
     )
-    panel_text = panel_base.mark_text(align="left", dx=3, fontSize=11).encode(
-        y=panel_y, x="shown:Q",
-        text=alt.Text("label:N"),
+    panel_text = panel_base.mark_text(align="left", x=18, fontSize=12).encode(
+        y=panel_y, text=alt.Text("label:N"),
     ).transform_calculate(
-        label="mix_measure == 'USD billions' ? format(datum.net_sales_bn, '$,.1f') : format(datum.share_pct, '.1f') + '%'"
+        label="datum.category + ': ' + format(datum.net_sales_bn, '$,.1f') + ' bn, ' + format(datum.share_pct, '.1f') + '%'"
     )
     panel_title = alt.Chart(pd.DataFrame({"x": [0]})).mark_text(
         align="left", baseline="bottom", x=0, y=-6, fontSize=12, fontWeight="bold",
@@ -274,9 +277,9 @@ def revenue_mix_chart(mix: pd.DataFrame, unaudited_years: frozenset[int] = froze
             "'FY' + mix_year + (" + " || ".join(f"mix_year == {y}" for y in sorted(unaudited_years) or [0]) + " ? ' (unaudited release)' : '')"
         ),
     )
-    right = alt.layer(panel_bars, panel_text, panel_title).properties(width=150, height=300)
+    right = alt.layer(panel_marks, panel_text, panel_title).properties(width=250, height=200)
     return (
-        alt.hconcat(left, right, spacing=110)
+        alt.hconcat(left, right, spacing=24)
         .add_params(measure, year)
         .properties(
             title=_title(
@@ -467,7 +470,7 @@ def projection_chart(
             " + format(datum.income, '$,.0f') + ' bn, ' + "
             "(datum.income > 0 ? format(datum.aws_income / datum.income, '.0%') + ' of it from AWS' : 'not positive')"
         )
-    ).mark_text(align="left", baseline="top", x=0, y=-2, fontSize=12, fontWeight="bold").encode(text="readout:N")
+    ).mark_text(align="left", baseline="bottom", x=0, y=-8, fontSize=12, fontWeight="bold").encode(text="readout:N")
     top_layers = [sales]
     bottom_layers = [income]
     if later_reported is not None and not later_reported.empty:
@@ -483,7 +486,7 @@ def projection_chart(
     top = alt.layer(*top_layers).properties(width=WIDTH, height=230)
     bottom = alt.layer(*bottom_layers, totals).properties(width=WIDTH, height=200)
     return (
-        alt.vconcat(top, bottom, spacing=28)
+        alt.vconcat(top, bottom, spacing=40)
         .add_params(*params)
         .properties(
             title=_title(

@@ -1,0 +1,83 @@
+"""Shared fixtures: the built site served on 127.0.0.1 and a headless Chromium.
+
+The browser tests need the book built (``make book``) and Debian's ``chromium``.
+If the site is not built they fail (a stale or missing site must not pass).
+If Chromium is missing they are skipped with a loud reason on a developer's
+machine, and fail under CI (``CI`` set), where ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-gpu",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """Serve _build/html on an ephemeral port of 127.0.0.1; yield its base URL."""
+    if not (SITE / "chapters" / "index.html").exists():
+        pytest.fail(f"the book is not built: {SITE} has no chapters/index.html. Run `make book` first (`make test` does).")
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive: $BROWSER_PATH if set, else Debian's chromium on PATH."""
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"]
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = "Debian's chromium is not installed (apt-get install -y chromium): the built-site tests cannot run"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        warnings.warn(message)
+        pytest.skip("SKIPPED LOUDLY: " + message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def html_pages() -> list[str]:
+    """Every HTML page of the built site, relative to its root."""
+    if not SITE.exists():
+        return ["<site not built>"]
+    return sorted(
+        str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts)
+    )

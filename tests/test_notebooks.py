@@ -1,0 +1,68 @@
+"""Checks on the committed chapter notebooks that nbval alone cannot make.
+
+nbval compares a re-run of each notebook with its committed outputs, but it
+passes a notebook committed without outputs vacuously: these tests fail then.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def test_there_are_chapters():
+    assert len(NOTEBOOKS) >= 2
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = {c["file"] for part in toc["parts"] for c in part["chapters"]}
+    for nb in NOTEBOOKS:
+        assert f"chapters/{nb.stem}" in files, f"{nb.name} is not in _toc.yml"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_executed_top_to_bottom(path):
+    nb = json.loads(path.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    assert code, "no code cells"
+    counts = [c["execution_count"] for c in code]
+    assert None not in counts, f"{path.name} has unexecuted cells: run it and commit the outputs"
+    assert counts == list(range(1, len(code) + 1)), f"{path.name} was not run top to bottom in one kernel"
+    for cell in code:
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", f"{path.name} is committed with an error output"
+            assert out.get("name") != "stderr", f"{path.name} is committed with stderr output: {out.get('text')}"
+    assert any(c["outputs"] for c in code), "no outputs at all"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_live_only_outputs_are_hidden_in_the_book(path):
+    """A widget output would be a dead control in the static site."""
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        widget = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell["outputs"])
+        if widget:
+            tags = cell["metadata"].get("tags", [])
+            assert "remove-output" in tags or "remove-cell" in tags, "a widget output is shown in the static book"
+            assert "nbval-ignore-output" in tags
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_chart_has_a_captioned_figure(path):
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        chart = any("altair-viz" in "".join(o.get("data", {}).get("text/html", "")) for o in cell["outputs"])
+        if chart:
+            figure = cell["metadata"].get("mystnb", {}).get("figure", {})
+            caption = figure.get("caption", "")
+            assert figure.get("name"), "a chart outside a named figure"
+            assert "Form 10-K" in caption or "release" in caption, f"caption names no source: {caption[:80]}"

@@ -1,0 +1,267 @@
+"""Tests of the built site in headless Chromium, served from 127.0.0.1.
+
+Every page: loads with no console error or warning, requests nothing from
+another host, draws every chart. Every bound control changes its chart; no
+slider position yields NaN or Infinity; the numbers the static charts compute
+in the browser equal the Python models' at several settings.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from amazon_case import data, models
+from conftest import html_pages
+
+PAGES = html_pages()
+CHART_PAGES = ["chapters/hybrid-model.html", "chapters/financials.html"]
+READY = "() => [...document.querySelectorAll('[id^=altair-viz-]')].every(e => e.vegaEmbedResult)"
+
+# JavaScript helpers evaluated in the page.
+ALL_ROWS = """(args) => {
+  const [index, keys] = args;
+  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
+  const rows = [], seen = new Set(), visited = new WeakSet();
+  const walk = (node) => {
+    if (node && typeof node === 'object') { if (visited.has(node)) return; visited.add(node); }
+    if (Array.isArray(node)) {
+      if (node.length && typeof node[0] === 'object' && node[0] !== null && keys.every(k => k in node[0])) {
+        for (const r of node) { const s = JSON.stringify(r); if (!seen.has(s)) { seen.add(s); rows.push(r); } }
+      } else node.forEach(walk);
+    } else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(state.data);
+  return rows;
+}"""
+NON_FINITE = """(index) => {
+  // Every number in every row of every dataset of the chart's view, and the SVG drawn.
+  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
+  const bad = [];
+  const walk = (node, path, depth) => {
+    if (depth > 4 || !node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (typeof v === 'number' && !Number.isFinite(v)) bad.push(`${path}.${k} = ${v}`);
+      else walk(v, path + '.' + k, depth + 1);
+    }
+  };
+  // Datasets only: "*_marks", "*pathgroup" and "root" hold scene-graph items, not data.
+  for (const [name, rows] of Object.entries(state.data))
+    if (!/marks$|pathgroup$|^root$/.test(name)) walk(rows, name, 0);
+  const svg = el.querySelector('svg').outerHTML;
+  if (/NaN|Infinity/.test(svg)) bad.push('the SVG contains NaN or Infinity');
+  return bad.slice(0, 5);
+}"""
+SET_SIGNALS = """async (args) => {
+  const [index, values] = args;
+  const view = document.querySelectorAll('[id^=altair-viz-]')[index].vegaEmbedResult.view;
+  for (const [k, v] of Object.entries(values)) view.signal(k, v);
+  await view.runAsync();
+  return true;
+}"""
+SET_INPUT = """async (args) => {
+  const [index, inputIndex, value] = args;
+  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const input = el.querySelectorAll('.vega-bindings input:not([type=radio]), .vega-bindings select, .vega-bindings .vega-bind-radio')[inputIndex];
+  if (input.classList && input.classList.contains('vega-bind-radio')) {
+    const options = [...input.querySelectorAll('input[type=radio]')];
+    const next = options.find(o => !o.checked);
+    next.click();
+  } else {
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  await el.vegaEmbedResult.view.runAsync();
+  return true;
+}"""
+INPUTS = """(index) => {
+  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  return [...el.querySelectorAll('.vega-bindings input:not([type=radio]), .vega-bindings select, .vega-bindings .vega-bind-radio')].map(i => {
+    if (i.classList.contains('vega-bind-radio')) return {kind: 'radio', name: i.closest('.vega-bind').querySelector('.vega-bind-name').textContent};
+    if (i.tagName === 'SELECT') return {kind: 'select', options: [...i.options].map(o => o.value), value: i.value};
+    return {kind: i.type, min: +i.min, max: +i.max, step: +i.step, value: +i.value};
+  });
+}"""
+SVG = "(index) => document.querySelectorAll('[id^=altair-viz-]')[index].querySelector('svg').outerHTML"
+
+
+class Visit:
+    """A page opened in a fresh browser context, with what it logged and requested."""
+
+    def __init__(self, browser, url):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.console, self.errors, self.requests, self.failed = [], [], [], []
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function(READY, timeout=15_000)
+
+    def charts(self) -> int:
+        return self.page.locator("[id^=altair-viz-]").count()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture()
+def visit(browser, site_url):
+    opened = []
+
+    def open_page(path):
+        v = Visit(browser, f"{site_url}/{path}")
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_clean_and_self_contained(visit, path):
+    v = visit(path)
+    v.page.wait_for_timeout(300)  # let late scripts log
+    assert not v.errors, f"uncaught errors: {v.errors}"
+    noisy = [m for m in v.console if m.split(":")[0] in ("error", "warning")]
+    assert not noisy, f"console errors or warnings: {noisy}"
+    foreign = [u for u in v.requests if urlparse(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
+    assert not foreign, f"requests to another host: {foreign}"
+    assert not v.failed, f"failed requests: {v.failed}"
+
+
+def test_chart_pages_have_their_charts(visit):
+    counts = {path: visit(path).charts() for path in CHART_PAGES}
+    assert counts == {"chapters/hybrid-model.html": 1, "chapters/financials.html": 4}
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_is_drawn_as_accessible_svg(visit, path):
+    v = visit(path)
+    for i in range(v.charts()):
+        chart = v.page.locator("[id^=altair-viz-]").nth(i)
+        svg = chart.locator("svg.marks")
+        assert svg.count() == 1, f"chart {i} has no SVG"
+        box = svg.bounding_box()
+        assert box["width"] > 300 and box["height"] > 150
+        marks = chart.locator("svg .mark-rect path, svg .mark-line path, svg .mark-symbol path, svg .mark-text text")
+        assert marks.count() > 5, f"chart {i} drew {marks.count()} marks"
+        assert svg.get_attribute("aria-label") or chart.locator("svg [aria-label]").count() > 0
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_bound_control_changes_its_chart(visit, path):
+    v = visit(path)
+    moved = 0
+    for i in range(v.charts()):
+        for j, control in enumerate(v.page.evaluate(INPUTS, i)):
+            before = v.page.evaluate(SVG, i)
+            if control["kind"] == "range":
+                target = control["min"] if control["value"] != control["min"] else control["max"]
+            elif control["kind"] == "select":
+                target = next(o for o in control["options"] if o != control["value"])
+            else:
+                target = None
+            v.page.evaluate(SET_INPUT, [i, j, target])
+            after = v.page.evaluate(SVG, i)
+            assert after != before, f"chart {i}, control {j} ({control}) did not change the chart"
+            moved += 1
+    assert moved >= {"chapters/hybrid-model.html": 4, "chapters/financials.html": 9}[path]
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_no_slider_position_yields_nan_or_infinity(visit, path):
+    v = visit(path)
+    for i in range(v.charts()):
+        controls = v.page.evaluate(INPUTS, i)
+        for j, control in enumerate(controls):
+            if control["kind"] != "range":
+                continue
+            for value in (control["min"], control["max"]):
+                v.page.evaluate(SET_INPUT, [i, j, value])
+                bad = v.page.evaluate(NON_FINITE, i)
+                assert not bad, f"chart {i}, control {j} at {value}: non-finite values at {bad}"
+        # All sliders at their minimum together, then all at their maximum.
+        for end in ("min", "max"):
+            for j, control in enumerate(controls):
+                if control["kind"] == "range":
+                    v.page.evaluate(SET_INPUT, [i, j, control[end]])
+            assert not v.page.evaluate(NON_FINITE, i), f"chart {i}: every slider at its {end}"
+
+
+HYBRID_SETTINGS = [
+    {"take_rate": 30, "first_party_margin": 25, "third_party_cost": 50},
+    {"take_rate": 5, "first_party_margin": 0, "third_party_cost": 100},
+    {"take_rate": 60, "first_party_margin": 60, "third_party_cost": 0},
+    {"take_rate": 17, "first_party_margin": 33, "third_party_cost": 35},
+]
+
+
+@pytest.mark.parametrize("settings", HYBRID_SETTINGS, ids=lambda s: "-".join(map(str, s.values())))
+def test_hybrid_chart_equals_the_python_model(visit, settings):
+    v = visit("chapters/hybrid-model.html")
+    v.page.evaluate(SET_SIGNALS, [0, settings])
+    rows = v.page.evaluate(ALL_ROWS, [0, ["share_pct", "reported_net_sales", "gross_profit", "gross_margin"]])
+    by_share = {r["share_pct"]: r for r in rows}
+    assert set(by_share) == set(range(101))
+    for share in (0, 13, 50, 62, 87, 100):
+        expected = models.hybrid_store_economics(
+            share / 100, settings["first_party_margin"] / 100, settings["take_rate"] / 100,
+            settings["third_party_cost"] / 100,
+        )
+        got = by_share[share]
+        assert got["reported_net_sales"] == pytest.approx(expected.reported_net_sales, abs=1e-9)
+        assert got["gross_profit"] == pytest.approx(expected.gross_profit, abs=1e-9)
+        assert got["gross_margin"] == pytest.approx(expected.gross_margin, abs=1e-12)
+
+
+PROJECTION_SETTINGS = [
+    None,  # the defaults read off the filings
+    {"na_growth": 5, "na_margin": 4, "intl_growth": 3.5, "intl_margin": -2, "aws_growth": 15, "aws_margin": 30},
+    {"na_growth": -20, "na_margin": -20, "intl_growth": -20, "intl_margin": -20, "aws_growth": -20, "aws_margin": -20},
+    {"na_growth": 40, "na_margin": 50, "intl_growth": 40, "intl_margin": 50, "aws_growth": 40, "aws_margin": 50},
+]
+
+
+@pytest.mark.parametrize("settings", PROJECTION_SETTINGS, ids=lambda s: "defaults" if s is None else "-".join(map(str, s.values())))
+def test_projection_chart_equals_the_python_model(visit, settings):
+    history = models.segment_history(data.annual_wide(data.load_annual()))
+    base = history[history["fiscal_year"] == 2024].set_index("segment")
+    defaults = models.default_projection_assumptions(history, base_year=2024)
+    keys = {"North America": "na", "International": "intl", "AWS": "aws"}
+    if settings is None:
+        settings = {f"{k}_{kind}": defaults.at[s, kind] * 100 for s, k in keys.items() for kind in ("growth", "margin")}
+    v = visit("chapters/financials.html")
+    index = next(i for i in range(v.charts()) if "na_growth" in str(v.page.evaluate(INPUTS, i)) or
+                 v.page.evaluate(f"() => document.querySelectorAll('[id^=altair-viz-]')[{i}].vegaEmbedResult.view.getState().signals.na_growth !== undefined"))
+    v.page.evaluate(SET_SIGNALS, [index, settings])
+    rows = v.page.evaluate(ALL_ROWS, [index, ["segment", "k", "fiscal_year", "net_sales_musd", "operating_income_musd"]])
+    projected = {(r["fiscal_year"], r["segment"]): r for r in rows if r["k"] > 0}
+    expected = models.project_segments(
+        base,
+        growth={s: settings[f"{k}_growth"] / 100 for s, k in keys.items()},
+        margin={s: settings[f"{k}_margin"] / 100 for s, k in keys.items()},
+        base_year=2024,
+        years=5,
+    )
+    expected = expected[expected["kind"] == "projected"]
+    assert len(projected) == len(expected) == 15
+    for _, row in expected.iterrows():
+        got = projected[(row["fiscal_year"], row["segment"])]
+        assert got["net_sales_musd"] == pytest.approx(row["net_sales_musd"], rel=1e-12)
+        assert got["operating_income_musd"] == pytest.approx(row["operating_income_musd"], rel=1e-12, abs=1e-9)
+
+
+def test_vega_is_served_by_the_site_only_where_needed(visit):
+    for path in CHART_PAGES:
+        v = visit(path)
+        assert any(u.endswith("vega-offline.js") or "vega-offline.js?" in u for u in v.requests)
+    v = visit("chapters/index.html")
+    assert not any("vega-offline.js" in u for u in v.requests), "the script should load only on pages with charts"
