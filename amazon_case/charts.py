@@ -277,7 +277,7 @@ def revenue_mix_chart(mix: pd.DataFrame, unaudited_years: frozenset[int] = froze
             "'FY' + mix_year + (" + " || ".join(f"mix_year == {y}" for y in sorted(unaudited_years) or [0]) + " ? ' (unaudited release)' : '')"
         ),
     )
-    right = alt.layer(panel_marks, panel_text, panel_title).properties(width=250, height=200)
+    right = alt.layer(panel_marks, panel_text, panel_title).properties(width=250, height=200, view=alt.ViewConfig(stroke=None))
     return (
         alt.hconcat(left, right, spacing=24)
         .add_params(measure, year)
