@@ -153,7 +153,13 @@ def test_every_chart_is_drawn_as_accessible_svg(visit, path):
         assert box["width"] > 300 and box["height"] > 150
         marks = chart.locator("svg .mark-rect path, svg .mark-line path, svg .mark-symbol path, svg .mark-text text")
         assert marks.count() > 5, f"chart {i} drew {marks.count()} marks"
-        assert svg.get_attribute("aria-label") or chart.locator("svg [aria-label]").count() > 0
+        # Vega puts the chart's description (its alt text) on the view's container.
+        wrapper = chart.locator("[role=graphics-document]")
+        description = v.page.evaluate(
+            f"() => document.querySelectorAll('[id^=altair-viz-]')[{i}].vegaEmbedResult.spec.description"
+        )
+        assert description and len(description) > 80, f"chart {i} has no alt text"
+        assert wrapper.get_attribute("aria-label") == description
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
@@ -265,3 +271,14 @@ def test_vega_is_served_by_the_site_only_where_needed(visit):
         assert any(u.endswith("vega-offline.js") or "vega-offline.js?" in u for u in v.requests)
     v = visit("chapters/index.html")
     assert not any("vega-offline.js" in u for u in v.requests), "the script should load only on pages with charts"
+
+
+@pytest.mark.parametrize("path", ["chapters/index.html"] + CHART_PAGES)
+def test_every_link_within_the_site_resolves(visit, site_url, path):
+    """Data downloads, the .ipynb download, cross-references: no broken link."""
+    v = visit(path)
+    hrefs = v.page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+    local = sorted({h.split("#")[0] for h in hrefs if h.startswith(site_url)})
+    assert any(h.endswith(".csv") for h in local) or path != "chapters/index.html", "the index offers no data download"
+    broken = [h for h in local if v.page.request.get(h).status != 200]
+    assert not broken, f"broken links: {broken}"
