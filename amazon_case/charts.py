@@ -20,6 +20,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import display
+
 from .models import GROWTH_RANGE, HYBRID_DEFAULTS, HYBRID_RANGES, MARGIN_RANGE, project_segments
 
 #: Colours per segment and category, kept the same on every page.
@@ -37,8 +39,11 @@ WIDTH = 560
 
 
 def use_book_defaults() -> None:
-    """Draw charts as SVG (accessible, crisp when zoomed) with the export menu on."""
-    alt.renderers.set_embed_options(renderer="svg", actions={"export": True, "source": False, "compiled": False, "editor": False})
+    """Output charts as Vega-Lite JSON that every frontend draws offline, as SVG with an export menu.
+
+    See :mod:`amazon_case.display`.
+    """
+    display.enable()
 
 
 def _title(takeaway: str, subtitle: str) -> alt.TitleParams:

@@ -55,12 +55,19 @@ def test_live_only_outputs_are_hidden_in_the_book(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_charts_are_stored_as_vega_lite_json_not_cdn_html(path):
+    """Altair's default HTML output loads Vega from a CDN and breaks offline."""
+    text = path.read_text()
+    assert "cdn.jsdelivr.net" not in text and "altair-viz-" not in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_chart_has_a_captioned_figure(path):
     nb = json.loads(path.read_text())
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
-        chart = any("altair-viz" in "".join(o.get("data", {}).get("text/html", "")) for o in cell["outputs"])
+        chart = any("application/vnd.vegalite.v5+json" in o.get("data", {}) for o in cell["outputs"])
         if chart:
             figure = cell["metadata"].get("mystnb", {}).get("figure", {})
             caption = figure.get("caption", "")

@@ -17,12 +17,12 @@ from conftest import html_pages
 
 PAGES = html_pages()
 CHART_PAGES = ["chapters/hybrid-model.html", "chapters/financials.html"]
-READY = "() => [...document.querySelectorAll('[id^=altair-viz-]')].every(e => e.vegaEmbedResult)"
+READY = "() => [...document.querySelectorAll('.vega-chart')].every(e => e.vegaEmbedResult)"
 
 # JavaScript helpers evaluated in the page.
 ALL_ROWS = """(args) => {
   const [index, keys] = args;
-  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const el = document.querySelectorAll('.vega-chart')[index];
   const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
   const rows = [], seen = new Set(), visited = new WeakSet();
   const walk = (node) => {
@@ -38,7 +38,7 @@ ALL_ROWS = """(args) => {
 }"""
 NON_FINITE = """(index) => {
   // Every number in every row of every dataset of the chart's view, and the SVG drawn.
-  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const el = document.querySelectorAll('.vega-chart')[index];
   const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
   const bad = [];
   const walk = (node, path, depth) => {
@@ -57,14 +57,14 @@ NON_FINITE = """(index) => {
 }"""
 SET_SIGNALS = """async (args) => {
   const [index, values] = args;
-  const view = document.querySelectorAll('[id^=altair-viz-]')[index].vegaEmbedResult.view;
+  const view = document.querySelectorAll('.vega-chart')[index].vegaEmbedResult.view;
   for (const [k, v] of Object.entries(values)) view.signal(k, v);
   await view.runAsync();
   return true;
 }"""
 SET_INPUT = """async (args) => {
   const [index, inputIndex, value] = args;
-  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const el = document.querySelectorAll('.vega-chart')[index];
   const input = el.querySelectorAll('.vega-bindings input:not([type=radio]), .vega-bindings select, .vega-bindings .vega-bind-radio')[inputIndex];
   if (input.classList && input.classList.contains('vega-bind-radio')) {
     const options = [...input.querySelectorAll('input[type=radio]')];
@@ -79,14 +79,14 @@ SET_INPUT = """async (args) => {
   return true;
 }"""
 INPUTS = """(index) => {
-  const el = document.querySelectorAll('[id^=altair-viz-]')[index];
+  const el = document.querySelectorAll('.vega-chart')[index];
   return [...el.querySelectorAll('.vega-bindings input:not([type=radio]), .vega-bindings select, .vega-bindings .vega-bind-radio')].map(i => {
     if (i.classList.contains('vega-bind-radio')) return {kind: 'radio', name: i.closest('.vega-bind').querySelector('.vega-bind-name').textContent};
     if (i.tagName === 'SELECT') return {kind: 'select', options: [...i.options].map(o => o.value), value: i.value};
     return {kind: i.type, min: +i.min, max: +i.max, step: +i.step, value: +i.value};
   });
 }"""
-SVG = "(index) => document.querySelectorAll('[id^=altair-viz-]')[index].querySelector('svg').outerHTML"
+SVG = "(index) => document.querySelectorAll('.vega-chart')[index].querySelector('svg').outerHTML"
 
 
 class Visit:
@@ -105,7 +105,7 @@ class Visit:
         self.page.wait_for_function(READY, timeout=15_000)
 
     def charts(self) -> int:
-        return self.page.locator("[id^=altair-viz-]").count()
+        return self.page.locator(".vega-chart").count()
 
     def close(self):
         self.context.close()
@@ -146,7 +146,7 @@ def test_chart_pages_have_their_charts(visit):
 def test_every_chart_is_drawn_as_accessible_svg(visit, path):
     v = visit(path)
     for i in range(v.charts()):
-        chart = v.page.locator("[id^=altair-viz-]").nth(i)
+        chart = v.page.locator(".vega-chart").nth(i)
         svg = chart.locator("svg.marks")
         assert svg.count() == 1, f"chart {i} has no SVG"
         box = svg.bounding_box()
@@ -156,7 +156,7 @@ def test_every_chart_is_drawn_as_accessible_svg(visit, path):
         # Vega puts the chart's description (its alt text) on the view's container.
         wrapper = chart.locator("[role=graphics-document]")
         description = v.page.evaluate(
-            f"() => document.querySelectorAll('[id^=altair-viz-]')[{i}].vegaEmbedResult.spec.description"
+            f"() => document.querySelectorAll('.vega-chart')[{i}].vegaEmbedResult.spec.description"
         )
         assert description and len(description) > 80, f"chart {i} has no alt text"
         assert wrapper.get_attribute("aria-label") == description
@@ -246,7 +246,7 @@ def test_projection_chart_equals_the_python_model(visit, settings):
         settings = {f"{k}_{kind}": defaults.at[s, kind] * 100 for s, k in keys.items() for kind in ("growth", "margin")}
     v = visit("chapters/financials.html")
     index = next(i for i in range(v.charts()) if "na_growth" in str(v.page.evaluate(INPUTS, i)) or
-                 v.page.evaluate(f"() => document.querySelectorAll('[id^=altair-viz-]')[{i}].vegaEmbedResult.view.getState().signals.na_growth !== undefined"))
+                 v.page.evaluate(f"() => document.querySelectorAll('.vega-chart')[{i}].vegaEmbedResult.view.getState().signals.na_growth !== undefined"))
     v.page.evaluate(SET_SIGNALS, [index, settings])
     rows = v.page.evaluate(ALL_ROWS, [index, ["segment", "k", "fiscal_year", "net_sales_musd", "operating_income_musd"]])
     projected = {(r["fiscal_year"], r["segment"]): r for r in rows if r["k"] > 0}
