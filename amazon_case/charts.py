@@ -17,6 +17,8 @@ Every chart carries a title that states its takeaway and a ``description``
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -46,8 +48,17 @@ def use_book_defaults() -> None:
     display.enable()
 
 
-def _title(takeaway: str, subtitle: str) -> alt.TitleParams:
-    return alt.TitleParams(text=takeaway, subtitle=subtitle, anchor="start", fontSize=15, subtitleFontSize=12)
+def _title(source: str, takeaway: str, subtitle: str) -> alt.TitleParams:
+    """Title that states the takeaway; subtitle lines: what is shown, then the source.
+
+    The source travels with the chart (in a notebook, in the book, in an exported PNG or SVG).
+    """
+    if not source.strip():
+        raise ValueError("every chart must name its source")
+    lines = [subtitle, *textwrap.wrap("Source: " + source, 110)]
+    return alt.TitleParams(
+        text=takeaway, subtitle=lines, anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor="#444"
+    )
 
 
 def _scale(colors: dict[str, str]) -> alt.Scale:
@@ -70,14 +81,16 @@ def _percent_slider(name: str, label: str, value: float, low: float, high: float
     )
 
 
-def hybrid_store_chart(actual_third_party_share: float | None = None) -> alt.LayerChart:
+def hybrid_store_chart(
+    source: str, actual_third_party_share: float | None = None, actual_label: str = "Amazon's stated share"
+) -> alt.LayerChart:
     """Reported net sales and gross profit per $100 of merchandise, as units move to third-party sellers.
 
     Four sliders: the third-party unit share marked on the chart, and the three
     assumptions of :func:`amazon_case.models.hybrid_store_economics` (take rate,
     first-party gross margin, cost of serving third-party orders). The curves
     are computed in the browser by the same formulas as the Python model.
-    ``actual_third_party_share`` (0–1), if given, is drawn as a reference line.
+    ``actual_third_party_share`` (0–1), if given, is drawn as a reference line labelled ``actual_label``.
     """
     share = _percent_slider("third_party_share", "Units sold by third-party sellers (%) ",
                             HYBRID_DEFAULTS["third_party_unit_share"], *HYBRID_RANGES["third_party_unit_share"])
@@ -133,7 +146,7 @@ def hybrid_store_chart(actual_third_party_share: float | None = None) -> alt.Lay
     )
     layers = [lines, rule, points, labels, readout]
     if actual_third_party_share is not None:
-        actual = pd.DataFrame({"share_pct": [actual_third_party_share * 100], "label": ["Amazon, Q4 2024"]})
+        actual = pd.DataFrame({"share_pct": [actual_third_party_share * 100], "label": [actual_label]})
         layers.insert(1, alt.Chart(actual).mark_rule(color="#d62728", strokeWidth=1.5).encode(x=x))
         layers.insert(2, alt.Chart(actual).mark_text(align="right", dx=-4, y=200, color="#d62728", fontSize=11).encode(
             x=x, text="label:N"))
@@ -144,6 +157,7 @@ def hybrid_store_chart(actual_third_party_share: float | None = None) -> alt.Lay
             width=WIDTH,
             height=320,
             title=_title(
+                source,
                 "Moving units to third-party sellers cuts reported sales far more than gross profit",
                 "Per $100 of merchandise: first-party sales count in full, third-party sales count only Amazon's fees",
             ),
@@ -163,7 +177,7 @@ def hybrid_store_chart(actual_third_party_share: float | None = None) -> alt.Lay
 # ---------------------------------------------------------------------------
 
 
-def claims_chart(claims: pd.DataFrame) -> alt.LayerChart:
+def claims_chart(claims: pd.DataFrame, source: str) -> alt.LayerChart:
     """The source document's 2021 figures against the 10-K's, one row per claim.
 
     ``claims`` has ``claim``, ``claimed_usd_bn``, ``filed_usd_bn``, ``verdict``.
@@ -194,6 +208,7 @@ def claims_chart(claims: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, ticks, text).properties(
         width=WIDTH - 200,
         title=_title(
+                source,
             takeaway,
             "Bars: 10-K figure (USD bn). Black tick: the document's 'over $X billion'.",
         ),
@@ -209,7 +224,7 @@ def claims_chart(claims: pd.DataFrame) -> alt.LayerChart:
 MIX_PARAMS = ("mix_measure", "mix_year")
 
 
-def revenue_mix_chart(mix: pd.DataFrame, unaudited_years: frozenset[int] = frozenset()) -> alt.HConcatChart:
+def revenue_mix_chart(mix: pd.DataFrame, source: str, unaudited_years: frozenset[int] = frozenset()) -> alt.HConcatChart:
     """Net sales by category per year (stacked bars) and the chosen year's mix beside it.
 
     Controls: a radio button switches between USD billions and share of net
@@ -288,6 +303,7 @@ def revenue_mix_chart(mix: pd.DataFrame, unaudited_years: frozenset[int] = froze
         .add_params(measure, year)
         .properties(
             title=_title(
+                source,
                 f"Amazon's own online store fell from {online[first]:.0%} of net sales in FY{first} "
                 f"to {online[last]:.0%} in FY{last}",
                 "Net sales by category; services (third-party seller fees, AWS, advertising, subscriptions) took the rest"
@@ -311,7 +327,7 @@ SEGMENT_MEASURES = {
 }
 
 
-def segment_chart(history: pd.DataFrame) -> alt.LayerChart:
+def segment_chart(history: pd.DataFrame, source: str) -> alt.LayerChart:
     """Segment net sales, operating income or operating margin per year, chosen from a dropdown.
 
     ``history`` is :func:`amazon_case.models.segment_history`, audited years only.
@@ -353,6 +369,7 @@ def segment_chart(history: pd.DataFrame) -> alt.LayerChart:
             width=WIDTH,
             height=300,
             title=_title(
+                source,
                 f"In FY{last}, AWS made {aws_sales_share:.0%} of Amazon's net sales "
                 f"and {aws_income_share:.0%} of its operating income",
                 "Segment results as Amazon reports them; choose the measure",
@@ -391,6 +408,7 @@ def projection_chart(
     history: pd.DataFrame,
     assumptions: pd.DataFrame,
     base_year: int,
+    source: str,
     years: int = 5,
     first_year: int | None = None,
     later_reported: pd.DataFrame | None = None,
@@ -495,6 +513,7 @@ def projection_chart(
         .add_params(*params)
         .properties(
             title=_title(
+                source,
                 f"If each segment kept its recent growth and FY{base_year} margin, AWS would earn "
                 f"{default_aws_share:.0%} of operating income in FY{last}",
                 f"FY{first_year}–FY{base_year} reported (solid), FY{base_year + 1}–FY{last} projected (faded); "

@@ -28,12 +28,14 @@ def built(wide, history, assumptions):
     checked = models.check_claims(data.load_claims(), wide)
     money = checked[checked["claimed_unit"] == "USD millions"]
     return {
-        "hybrid": (charts.hybrid_store_chart(0.62), charts.HYBRID_PARAMS),
+        "hybrid": (charts.hybrid_store_chart("model: ours", 0.62, "Q4 2024"), charts.HYBRID_PARAMS),
         "claims": (charts.claims_chart(money.assign(claim=money["subject"], claimed_usd_bn=money["claimed_value"] / 1000,
-                                                    filed_usd_bn=money["filed_value"] / 1000, filed_line=money["metric"])), ()),
-        "mix": (charts.revenue_mix_chart(models.revenue_mix(wide), data.UNAUDITED_YEARS), charts.MIX_PARAMS),
-        "segments": (charts.segment_chart(history[history["fiscal_year"] <= 2024]), charts.SEGMENT_PARAMS),
-        "projection": (charts.projection_chart(history, assumptions, base_year=2024), charts.PROJECTION_PARAMS),
+                                                    filed_usd_bn=money["filed_value"] / 1000, filed_line=money["metric"]),
+                                       source="FY2021 10-K"), ()),
+        "mix": (charts.revenue_mix_chart(models.revenue_mix(wide), "10-Ks", data.UNAUDITED_YEARS), charts.MIX_PARAMS),
+        "segments": (charts.segment_chart(history[history["fiscal_year"] <= 2024], "10-Ks"), charts.SEGMENT_PARAMS),
+        "projection": (charts.projection_chart(history, assumptions, base_year=2024, source="10-Ks"),
+                       charts.PROJECTION_PARAMS),
     }
 
 
@@ -46,7 +48,8 @@ def test_chart_is_valid_vega_lite_with_title_and_alt_text(built, name):
     assert isinstance(chart, alt.TopLevelMixin)
     spec = chart.to_dict()  # validates against the Vega-Lite schema
     assert len(spec["title"]["text"]) > 20
-    assert spec["title"]["subtitle"]
+    assert spec["title"]["subtitle"][0]
+    assert any(line.startswith("Source: ") for line in spec["title"]["subtitle"]), "the chart does not name its source"
     assert len(spec["description"]) > 80
 
 
@@ -137,3 +140,8 @@ def test_claims_title_counts_verdicts(built):
     title = built["claims"][0].to_dict()["title"]["text"]
     assert title.startswith("7 of the document's 8 dollar figures for 2021 hold")
     assert "1 mislabelled" in title
+
+
+def test_a_chart_without_a_source_is_refused(history):
+    with pytest.raises(ValueError, match="source"):
+        charts.segment_chart(history, source=" ")

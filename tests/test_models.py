@@ -246,3 +246,12 @@ def test_gross_margin_history():
     gm = gross_margin_history(wide)
     assert gm.at[2020, "gross_margin"] == pytest.approx(0.3)
     assert gm.at[2021, "services_share"] == pytest.approx(0.5)
+
+
+def test_check_quoted_accepts_matching_and_reports_every_mismatch():
+    from amazon_case.prose import QuotedFigureError, check_quoted
+
+    check_quoted({"a": (0.3703, ".1%", "37.0%"), "b": (716924 / 1000, ",.0f", "717")})
+    with pytest.raises(QuotedFigureError) as info:
+        check_quoted({"a": (0.3703, ".1%", "37.1%"), "b": (2.0, ".0f", "2"), "c": (0.5, ".0%", "49%")})
+    assert "a: the text says '37.1%'" in str(info.value) and "c:" in str(info.value) and "b:" not in str(info.value)

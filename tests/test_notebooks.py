@@ -67,9 +67,31 @@ def test_every_chart_has_a_captioned_figure(path):
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
-        chart = any("application/vnd.vegalite.v5+json" in o.get("data", {}) for o in cell["outputs"])
-        if chart:
+        specs = [o["data"]["application/vnd.vegalite.v5+json"] for o in cell["outputs"]
+                 if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+        for spec in specs:
             figure = cell["metadata"].get("mystnb", {}).get("figure", {})
-            caption = figure.get("caption", "")
-            assert figure.get("name"), "a chart outside a named figure"
-            assert "Form 10-K" in caption or "release" in caption, f"caption names no source: {caption[:80]}"
+            assert figure.get("name") and len(figure.get("caption", "")) > 40, "a chart outside a captioned figure"
+            subtitle = spec["title"]["subtitle"]
+            assert any(line.startswith("Source: ") for line in subtitle), f"chart names no source: {subtitle}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_prose_reads_the_same_in_any_notebook_viewer(path):
+    """No MyST-only syntax in a notebook's Markdown: JupyterLab would show it raw.
+
+    And no two dollar signs in one paragraph or list item: JupyterLab typesets
+    the text between them as mathematics.
+    """
+    import re
+
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        for pattern, what in [(r"\{glue:", "a glue role"), (r"\{ref\}`", "a {ref} role"), (r"^```\{", "a directive"),
+                              (r"^:::", "a colon fence"), (r"^\([\w-]+\)=\s*$", "a MyST target")]:
+            assert not re.search(pattern, text, flags=re.M), f"{path.name}: {what} in Markdown: {text[:80]!r}"
+        for block in re.split(r"\n\s*\n|\n(?=\s*[-*] )", text):
+            assert block.count("$") < 2, f"{path.name}: two dollar signs in one paragraph: {block[:80]!r}"
