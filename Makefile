@@ -27,5 +27,9 @@ book: $(VENV)/.installed _build/.package-stamp
 test: book
 	$(BIN)/python -m pytest
 
+## Open the chapters in JupyterLab (works offline: charts use JupyterLab's own Vega).
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab chapters/
+
 clean:
 	rm -rf _build .pytest_cache

@@ -527,3 +527,42 @@ def projection_chart(
             ),
         )
     )
+
+
+def projection_result_chart(projection: pd.DataFrame, source: str) -> alt.Chart:
+    """Operating income by segment per year of one projection (no controls: the workbench's sliders drive it).
+
+    ``projection`` is :func:`amazon_case.models.project_segments`.
+    """
+    last = int(projection["fiscal_year"].max())
+    end = projection[projection["fiscal_year"] == last]
+    total = end["operating_income_musd"].sum()
+    data = projection.assign(operating_income_bn=projection["operating_income_musd"] / 1000)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("fiscal_year:O", title="Fiscal year"),
+            y=alt.Y("operating_income_bn:Q", title="Operating income (USD bn)", stack="zero"),
+            color=alt.Color("segment:N", title="Segment", scale=_scale(SEGMENT_COLORS)),
+            opacity=alt.condition(alt.datum.kind == "reported", alt.value(1.0), alt.value(0.55)),
+            tooltip=[
+                alt.Tooltip("fiscal_year:O", title="Fiscal year"),
+                alt.Tooltip("segment:N", title="Segment"),
+                alt.Tooltip("operating_income_bn:Q", format="$,.1f", title="Operating income (USD bn)"),
+            ],
+        )
+        .properties(
+            width=WIDTH - 120,
+            height=220,
+            title=_title(
+                source,
+                f"Operating income in FY{last}: USD {total / 1000:,.0f} billion under these assumptions",
+                "Reported base year, then projected (faded)",
+            ),
+            description=(
+                f"Stacked bar chart of projected operating income by segment from FY{int(projection['fiscal_year'].min())} "
+                f"to FY{last}; the FY{last} total is {total / 1000:,.0f} billion US dollars."
+            ),
+        )
+    )

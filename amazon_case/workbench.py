@@ -12,7 +12,9 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
+from IPython.display import display
 
+from .charts import projection_result_chart
 from .models import GROWTH_RANGE, MARGIN_RANGE, AssumptionError, project_segments, projection_summary
 
 
@@ -25,8 +27,8 @@ def _slider(description: str, value: float, bounds: tuple[float, float]) -> widg
         description=description,
         readout_format=".1f",
         continuous_update=False,
-        style={"description_width": "170px"},
-        layout=widgets.Layout(width="420px"),
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="560px"),
     )
 
 
@@ -76,11 +78,14 @@ class ProjectionWorkbench(widgets.VBox):
     and ``margin`` per segment (fractions).
     """
 
-    def __init__(self, base: pd.DataFrame, defaults: pd.DataFrame, base_year: int):
+    def __init__(self, base: pd.DataFrame, defaults: pd.DataFrame, base_year: int, source: str = ""):
         self.base, self.base_year = base, base_year
+        self.source = source or f"Amazon Form 10-K, segment note (FY{base_year}); projection: our model"
+        self.chart = widgets.Output()
+        self.last_chart = None
         self.growth = {s: _slider(f"{s}: growth per year (%)", defaults.at[s, "growth"], GROWTH_RANGE) for s in base.index}
         self.margin = {s: _slider(f"{s}: operating margin (%)", defaults.at[s, "margin"], MARGIN_RANGE) for s in base.index}
-        self.years = widgets.IntSlider(value=5, min=1, max=10, description="Years ahead", style={"description_width": "170px"},
+        self.years = widgets.IntSlider(value=5, min=1, max=10, description="Years ahead", style={"description_width": "initial"},
                                        continuous_update=False)
         self.sentence = widgets.HTML()
         self.table = widgets.HTML()
@@ -88,7 +93,7 @@ class ProjectionWorkbench(widgets.VBox):
         for control in controls:
             control.observe(self._update, names="value")
         super().__init__([widgets.HTML("<b>Projection workbench</b> (assumptions are yours; defaults from the filings)"),
-                          *controls, self.sentence, self.table])
+                          *controls, self.sentence, self.table, self.chart])
         self._update()
 
     def projection(self) -> pd.DataFrame:
@@ -107,6 +112,12 @@ class ProjectionWorkbench(widgets.VBox):
         except AssumptionError as err:
             self.sentence.value = f"<p style='color:#b00'>Cannot project: {html.escape(str(err))}</p>"
             self.table.value = ""
+            self.chart.clear_output()
+            self.last_chart = None
             return
         self.sentence.value = f"<p>{html.escape(projection_sentence(projection))}</p>"
         self.table.value = projection_table_html(projection)
+        self.last_chart = projection_result_chart(projection, self.source)
+        with self.chart:  # replace the chart in place: wait=True avoids a blank flash
+            self.chart.clear_output(wait=True)
+            display(self.last_chart)

@@ -17,6 +17,7 @@ def bench():
 def test_workbench_shows_the_projection_at_start(bench):
     assert "FY2029" in bench.sentence.value
     assert "<table" in bench.table.value and "2029" in bench.table.value
+    assert "FY2029" in bench.last_chart.to_dict()["title"]["text"]
 
 
 def test_moving_a_slider_recomputes_the_model(bench):
@@ -27,6 +28,8 @@ def test_moving_a_slider_recomputes_the_model(bench):
     # The sentence states what the model returns for the new settings.
     expected = models.projection_summary(bench.projection()).at[2029, "net_sales_musd"] / 1000
     assert f"${expected:,.0f} billion" in bench.sentence.value
+    income = models.projection_summary(bench.projection()).at[2029, "operating_income_musd"] / 1000
+    assert f"USD {income:,.0f} billion" in bench.last_chart.to_dict()["title"]["text"]
 
 
 def test_years_slider_changes_the_horizon(bench):
@@ -49,3 +52,4 @@ def test_invalid_assumption_shows_a_message_not_a_traceback(bench, monkeypatch):
     bench.growth["AWS"].value = 10.0
     assert "Cannot project" in bench.sentence.value and "growth[AWS]" in bench.sentence.value
     assert bench.table.value == ""
+    assert bench.last_chart is None

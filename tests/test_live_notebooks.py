@@ -1,0 +1,166 @@
+"""End-to-end: the chapters in a real JupyterLab and Jupyter Notebook 7, offline, in headless Chromium.
+
+A Jupyter server is started on 127.0.0.1 over a copy of the chapters. Each
+chapter is opened, its outputs cleared, and every cell run top to bottom; then
+the test checks that no cell wrote an error, that every chart was drawn by the
+frontend's own Vega renderer (nothing is fetched from a CDN), that a chart's
+bound slider moves it, and that the financials workbench recomputes the model
+when one of its ipywidgets sliders moves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from amazon_case import data, models
+from conftest import ROOT
+
+TOKEN = "live-notebook-test"
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+FRONTENDS = {"jupyterlab": "lab/tree/{}?reset&", "notebook7": "notebooks/{}?"}  # reset: no tabs from earlier runs
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def jupyter_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("notebooks")
+    home = tmp_path_factory.mktemp("jupyter-home")
+    for nb in NOTEBOOKS:
+        shutil.copy(nb, root / nb.name)
+    port = _free_port()
+    log = open(home / "server.log", "w")
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True",
+        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root, env=env)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"the Jupyter server did not start: {(home / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+ALL_RUN = """(n) => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(e => e.textContent.trim());
+  return prompts.length === n && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
+}"""
+
+
+def _run_all(page, url):
+    page.goto(url)
+    page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=60_000)
+    # If the frontend asks which kernel to start, take the one it proposes (the notebook's, python3).
+    try:
+        page.locator(".jp-Dialog .jp-mod-accept").click(timeout=3_000)
+    except Exception:  # no dialog: the kernel started by itself
+        pass
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")
+    page.wait_for_function("() => !document.querySelector('.jp-OutputArea-output')", timeout=20_000)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
+
+
+def _code_cells(path: Path) -> int:
+    nb = json.loads(path.read_text())
+    return sum(1 for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def _chart_count(path: Path) -> int:
+    nb = json.loads(path.read_text())
+    return sum(1 for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
+               if "application/vnd.vegalite.v5+json" in o.get("data", {}))
+
+
+@pytest.mark.parametrize("frontend", list(FRONTENDS))
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_runs_and_draws_offline(browser, jupyter_server, frontend, path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: r.url.startswith("http") and not r.url.startswith("http://127.0.0.1")
+            and foreign.append(r.url))
+    try:
+        _run_all(page, f"{jupyter_server}/{FRONTENDS[frontend].format(path.name)}token={TOKEN}")
+        page.wait_for_function(ALL_RUN, arg=_code_cells(path), timeout=120_000)
+        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        assert errors.count() == 0, f"error output: {errors.first.inner_text()[:500]}"
+        # The workbench adds one chart in the live notebook.
+        expected = _chart_count(path) + (1 if path.name == "financials.ipynb" else 0)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.jp-RenderedVegaLite svg.marks').length >= {expected}", timeout=30_000)
+        drawn = page.locator(".jp-RenderedVegaLite svg.marks")
+        assert drawn.count() == expected
+        for i in range(drawn.count()):
+            assert drawn.nth(i).locator("path, text").count() > 5, f"chart {i} is empty"
+        assert not page.locator(".jp-RenderedVegaLite .error, .jp-RenderedVegaLite:has-text('Error')").count()
+        # A chart's bound slider redraws it in the frontend too.
+        chart = page.locator(".jp-RenderedVegaLite:has(.vega-bindings input[type=range])").first
+        before = chart.locator("svg.marks").inner_html()
+        chart.locator(".vega-bindings input[type=range]").first.evaluate(
+            "(el) => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+        page.wait_for_timeout(300)
+        assert chart.locator("svg.marks").inner_html() != before, "a bound slider did not move its chart"
+        if path.name == "financials.ipynb":
+            _move_workbench_slider(page)
+        assert not [u for u in foreign if "cdn" in u or "jsdelivr" in u], f"CDN requests: {foreign}"
+    finally:
+        page.screenshot(path=str(ROOT / "_build" / f"live-{frontend}-{path.stem}.png"), full_page=False)
+        context.close()
+
+
+def _move_workbench_slider(page):
+    """Set the workbench's AWS growth to 5% through its slider readout; check the sentence the model gives."""
+    history = models.segment_history(data.annual_wide(data.load_annual()))
+    base = history[history["fiscal_year"] == 2024].set_index("segment")
+    assumptions = models.default_projection_assumptions(history, base_year=2024)
+    growth = assumptions["growth"].to_dict() | {"AWS": 0.05}
+    expected = models.projection_summary(
+        models.project_segments(base, growth, assumptions["margin"].to_dict(), 2024, 5)
+    ).at[2029, "net_sales_musd"] / 1000
+    slider = page.locator(".widget-slider", has_text="AWS: growth per year (%)")
+    slider.scroll_into_view_if_needed()
+    readout = slider.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("5")
+    page.keyboard.press("Enter")
+    sentence = page.locator(".widget-html", has_text="By FY2029")
+    page.wait_for_function(
+        "(text) => [...document.querySelectorAll('.widget-html')].some(e => e.textContent.includes(text))",
+        arg=f"${expected:,.0f} billion", timeout=20_000)
+    assert f"${expected:,.0f} billion" in sentence.inner_text()
+    # The workbench's chart was replaced, not duplicated.
+    workbench_charts = page.locator(".widget-output .jp-RenderedVegaLite")
+    assert workbench_charts.count() == 1
