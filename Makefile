@@ -6,26 +6,24 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: book test lab clean
+.PHONY: book test lab notebooks clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# jupyter-cache re-executes a notebook only when its own code changes: when the
-# package or the data change, drop the cache so that every chapter re-runs.
-_build/.package-stamp: $(wildcard amazon_case/*.py) $(wildcard data/*)
-	rm -rf _build/.jupyter_cache
-	mkdir -p _build && touch $@
-
-## Build the static HTML book into _build/html (warnings are errors).
-book: $(VENV)/.installed _build/.package-stamp
+## Build the static HTML book into _build/html (warnings are errors), from the notebooks' committed outputs.
+book: $(VENV)/.installed
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
 ## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
 test: book
 	$(BIN)/python -m pytest
+
+## Re-execute every chapter in place (two at a time); commit the notebooks afterwards.
+notebooks: $(VENV)/.installed
+	$(BIN)/python tools/execute_notebooks.py
 
 ## Open the chapters in JupyterLab (works offline: charts use JupyterLab's own Vega).
 lab: $(VENV)/.installed

@@ -81,3 +81,4 @@ def html_pages() -> list[str]:
     return sorted(
         str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts)
     )
+

@@ -1,5 +1,8 @@
 """End-to-end: the chapters in a real JupyterLab and Jupyter Notebook 7, offline, in headless Chromium.
 
+(The tests live in test_live_jupyterlab.py and test_live_notebook7.py, one file per
+frontend so that the two run on different pytest-xdist workers.)
+
 A Jupyter server is started on 127.0.0.1 over a copy of the chapters. Each
 chapter is opened, its outputs cleared, and every cell run top to bottom; then
 the test checks that no cell wrote an error, that every chart was drawn by the
@@ -103,9 +106,7 @@ def _chart_count(path: Path) -> int:
                if "application/vnd.vegalite.v5+json" in o.get("data", {}))
 
 
-@pytest.mark.parametrize("frontend", list(FRONTENDS))
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_chapter_runs_and_draws_offline(browser, jupyter_server, frontend, path):
+def run_chapter_and_check(browser, jupyter_server, frontend, path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     foreign = []
