@@ -6,16 +6,23 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: book test lab notebooks clean
+.PHONY: book test lab notebooks benchmark clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# What the HTML depends on: when none of it changed, `make book` has nothing to do.
+BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _ext/*.py _static/* _templates/static/* \
+                _extra/* data/* amazon_case/*.py)
+
 ## Build the static HTML book into _build/html (warnings are errors), from the notebooks' committed outputs.
-book: $(VENV)/.installed
+book: _build/html/.built
+
+_build/html/.built: $(VENV)/.installed $(BOOK_SOURCES)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	touch $@
 
 ## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
 test: book
@@ -24,6 +31,10 @@ test: book
 ## Re-execute every chapter in place (two at a time); commit the notebooks afterwards.
 notebooks: $(VENV)/.installed
 	$(BIN)/python tools/execute_notebooks.py
+
+## Measure builds, nbval, page weight and chart latency beside a bare book; prints figures.
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py $(ARGS)
 
 ## Open the chapters in JupyterLab (works offline: charts use JupyterLab's own Vega).
 lab: $(VENV)/.installed
