@@ -128,11 +128,17 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
         assert not page.locator(".jp-RenderedVegaLite .error, .jp-RenderedVegaLite:has-text('Error')").count()
         # A chart's bound slider redraws it in the frontend too.
         chart = page.locator(".jp-RenderedVegaLite:has(.vega-bindings input[type=range])").first
-        before = chart.locator("svg.marks").inner_html()
+        chart.evaluate("(el) => { el.dataset.before = el.querySelector('svg.marks').innerHTML; }")
         chart.locator(".vega-bindings input[type=range]").first.evaluate(
             "(el) => { el.value = el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
-        page.wait_for_timeout(300)
-        assert chart.locator("svg.marks").inner_html() != before, "a bound slider did not move its chart"
+        # Fails (times out) if the slider does not change the drawn chart.
+        chart.evaluate("""(el) => new Promise((resolve, reject) => {
+            const start = performance.now();
+            const check = () => el.querySelector('svg.marks').innerHTML !== el.dataset.before ? resolve(true)
+                : performance.now() - start > 5000 ? reject(new Error('a bound slider did not move its chart'))
+                : requestAnimationFrame(check);
+            check();
+        })""")
         if path.name == "financials.ipynb":
             _move_workbench_slider(page)
         assert not [u for u in foreign if "cdn" in u or "jsdelivr" in u], f"CDN requests: {foreign}"
