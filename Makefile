@@ -20,8 +20,10 @@ BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _
 ## Build the static HTML book into _build/html (warnings are errors), from the notebooks' committed outputs.
 book: _build/html/.built
 
+# --all: Sphinx skips its final step (copying _static/) when no page changed, so an
+# edited stylesheet would never reach the site; when make decides to build, build all.
 _build/html/.built: $(VENV)/.installed $(BOOK_SOURCES)
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/jupyter-book build . --all --warningiserror --nitpick --keep-going
 	touch $@
 
 ## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
