@@ -23,7 +23,7 @@ book: _build/html/.built
 # --all: Sphinx skips its final step (copying _static/) when no page changed, so an
 # edited stylesheet would never reach the site; when make decides to build, build all.
 _build/html/.built: $(VENV)/.installed $(BOOK_SOURCES)
-	$(BIN)/jupyter-book build . --all --warningiserror --nitpick --keep-going
+	$(BIN)/python tools/build_book.py build . --all --warningiserror --nitpick --keep-going
 	touch $@
 
 ## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
