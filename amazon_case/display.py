@@ -87,4 +87,19 @@ class VegaLiteMimeRenderer:
         options = (data.output_metadata.get(MIME_TYPE) or {}).get("embed_options", EMBED_OPTIONS)
         digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
         element_id = f"vega-chart-{data.cell_index}-{data.output_index}-{digest}"
-        return [nodes.raw(text=chart_html(spec, options, element_id), format="html", classes=["output", "vega-lite"])]
+        node = nodes.raw(text=chart_html(spec, options, element_id), format="html", classes=["output", "vega-lite"])
+        source = chart_source(spec)
+        if source:  # _ext/figure_sources.py puts it in the figure's caption
+            node["chart_source"] = source
+        return [node]
+
+
+def chart_source(spec: dict) -> str:
+    """The source a chart names in its subtitle (the lines from "Source: " on), or ""."""
+    title = spec.get("title")
+    subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    for i, line in enumerate(lines):
+        if line.startswith("Source: "):
+            return " ".join([line.removeprefix("Source: "), *lines[i + 1:]])
+    return ""

@@ -145,3 +145,11 @@ def test_claims_title_counts_verdicts(built):
 def test_a_chart_without_a_source_is_refused(history):
     with pytest.raises(ValueError, match="source"):
         charts.segment_chart(history, source=" ")
+
+
+def test_chart_source_is_read_back_from_the_subtitle(built):
+    from amazon_case.display import chart_source
+
+    assert chart_source(built["segments"][0].to_dict()) == "10-Ks"
+    assert chart_source({"title": {"text": "t", "subtitle": ["what", "Source: a long", "citation"]}}) == "a long citation"
+    assert chart_source({"title": "no subtitle"}) == ""

@@ -163,6 +163,15 @@ def test_every_chart_is_drawn_as_accessible_svg(visit, path):
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_has_its_source_under_it(visit, path):
+    v = visit(path)
+    captions = v.page.evaluate(
+        "() => [...document.querySelectorAll('.vega-chart')].map(c => c.closest('figure')?.querySelector('figcaption')?.innerText)"
+    )
+    assert captions and all(c and "Source: " in c for c in captions), captions
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
 def test_every_bound_control_changes_its_chart(visit, path):
     v = visit(path)
     moved = 0
