@@ -213,10 +213,9 @@ def claims_chart(claims: pd.DataFrame, source: str) -> alt.LayerChart:
             "Bars: 10-K figure (USD bn). Black tick: the document's 'over $X billion'.",
         ),
         description=(
-            "Horizontal bar chart of the source document's 2021 figures. Each bar is the figure in Amazon's "
-            "FY2021 10-K, each black tick the document's rounded-down figure; all ticks sit just left of the "
-            "bar ends. Bar colour gives the verdict: the 'Amazon Prime' figure is the Subscription services line, "
-            "which includes more than Prime."
+            f"Horizontal bar chart of the source document's {len(claims)} dollar figures. Each bar is the filed "
+            "figure, each black tick the document's figure; bar colour gives the verdict. "
+            + " ".join(f"{row.claim}: {row.verdict}." for row in claims.itertuples())
         ),
     )
 
@@ -246,7 +245,8 @@ def revenue_mix_chart(mix: pd.DataFrame, source: str, unaudited_years: frozenset
     )
     year = alt.param(name="mix_year", value=2021, bind=alt.binding_range(min=int(years[0]), max=int(years[-1]), step=1, name="Year in the right panel "))
     base = alt.Chart(data).transform_calculate(
-        shown="mix_measure == 'USD billions' ? datum.net_sales_bn : datum.share_pct"
+        shown="mix_measure == 'USD billions' ? datum.net_sales_bn : datum.share_pct",
+        category_order=" + ".join(f"(datum.category == '{c}' ? {i} : 0)" for i, c in enumerate(CATEGORY_COLORS)),
     )
     color = alt.Color("category:N", title="Category", scale=_scale(CATEGORY_COLORS), legend=alt.Legend(orient="bottom", columns=4))
     tooltip = [
@@ -257,17 +257,13 @@ def revenue_mix_chart(mix: pd.DataFrame, source: str, unaudited_years: frozenset
         alt.Tooltip("audited:N", title="Audited (10-K)"),
     ]
     order = alt.Order("category_order:Q")
-    base = base.transform_calculate(
-        category_order=" + ".join(
-            f"(datum.category == '{c}' ? {i} : 0)" for i, c in enumerate(CATEGORY_COLORS)
-        )
-    )
+    audited_opacity = alt.condition("datum.audited", alt.value(1.0), alt.value(0.45))
     stacked = base.mark_bar().encode(
         x=alt.X("fiscal_year:O", title="Fiscal year"),
         y=alt.Y("shown:Q", title=None, stack="zero"),
         color=color,
         order=order,
-        opacity=alt.condition("datum.audited", alt.value(1.0), alt.value(0.45)),
+        opacity=audited_opacity,
         tooltip=tooltip,
     )
     highlight = base.transform_filter("datum.fiscal_year == mix_year").transform_aggregate(
@@ -284,7 +280,7 @@ def revenue_mix_chart(mix: pd.DataFrame, source: str, unaudited_years: frozenset
     panel_y = alt.Y("category:N", sort=list(CATEGORY_COLORS), title=None, axis=None)
     panel_marks = panel_base.mark_square(size=120).encode(
         y=panel_y, x=alt.value(6), color=color,
-        opacity=alt.condition("datum.audited", alt.value(1.0), alt.value(0.45)), tooltip=tooltip,
+        opacity=audited_opacity, tooltip=tooltip,
     )
     panel_text = panel_base.mark_text(align="left", x=18, fontSize=12).encode(
         y=panel_y, text=alt.Text("label:N"),
@@ -310,8 +306,8 @@ def revenue_mix_chart(mix: pd.DataFrame, source: str, unaudited_years: frozenset
                 + (" · lighter bars: unaudited" if unaudited_years else ""),
             ),
             description=(
-                "Stacked bar chart of Amazon's net sales by category for each fiscal year, with a panel showing "
-                f"the selected year's categories as horizontal bars. Online stores' share falls from {online[first]:.0%} "
+                "Stacked bar chart of Amazon's net sales by category for each fiscal year, with a panel listing "
+                f"the selected year's categories with their net sales and shares. Online stores' share falls from {online[first]:.0%} "
                 f"in FY{first} to {online[last]:.0%} in FY{last} while third-party seller services, AWS, advertising and "
                 "subscriptions grow. Controls switch between US dollars and shares and choose the year."
             ),
@@ -429,25 +425,24 @@ def projection_chart(
     default_aws_share = default.set_index(["fiscal_year", "segment"]).at[(last, "AWS"), "share_of_operating_income"]
     params = []
     for segment, key in _SEGMENT_KEYS.items():
-        params.append(_percent_slider(f"{key}_growth", f"{segment}: growth per year (%) ",
+        params.append(_percent_slider(f"{key}_growth", f"Assumption: {segment} growth per year (%) ",
                                       assumptions.at[segment, "growth"], *GROWTH_RANGE, step=0.5))
-        params.append(_percent_slider(f"{key}_margin", f"{segment}: operating margin (%) ",
+        params.append(_percent_slider(f"{key}_margin", f"Assumption: {segment} operating margin (%) ",
                                       assumptions.at[segment, "margin"], *MARGIN_RANGE, step=0.5))
     hist = history[(history["fiscal_year"] >= first_year) & (history["fiscal_year"] <= base_year)]
-    base_rows = hist[hist["fiscal_year"] == base_year].set_index("segment")
     rows = []
     for _, r in hist.iterrows():
         rows.append({
             "segment": r["segment"], "k": int(r["fiscal_year"]) - base_year, "fiscal_year": int(r["fiscal_year"]),
             "reported_net_sales_musd": r["net_sales_musd"], "reported_operating_income_musd": r["operating_income_musd"],
-            "base_net_sales_musd": base_rows.at[r["segment"], "net_sales_musd"],
+            "base_net_sales_musd": base_table.at[r["segment"], "net_sales_musd"],
         })
     for segment in _SEGMENT_KEYS:
         for k in range(1, years + 1):
             rows.append({
                 "segment": segment, "k": k, "fiscal_year": base_year + k,
                 "reported_net_sales_musd": None, "reported_operating_income_musd": None,
-                "base_net_sales_musd": base_rows.at[segment, "net_sales_musd"],
+                "base_net_sales_musd": base_table.at[segment, "net_sales_musd"],
             })
     grid = pd.DataFrame(rows)
     expr = projection_expressions()

@@ -91,17 +91,11 @@ def build_times(book: Path, strict: bool, changed_chapter: Path) -> dict[str, fl
 
 
 def execution_times(notebooks: list[Path]) -> dict[str, float]:
-    """Each chapter's own execution time: a fresh kernel, top to bottom, one at a time."""
-    import nbformat
-    from nbclient import NotebookClient
+    """Each chapter's own execution time: a fresh kernel, top to bottom, one at a time (as `make notebooks` runs one)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from execute_notebooks import execute
 
-    times = {}
-    for path in notebooks:
-        nb = nbformat.read(path, as_version=4)
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-        times[path.name] = time.perf_counter() - start
-    return times
+    return dict(execute(path) for path in notebooks)
 
 
 def nbval_time(book: Path, notebooks: list[Path], strict: bool) -> float:

@@ -9,6 +9,7 @@ machine, and fail under CI (``CI`` set), where ``.ci/run`` installs it.
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -72,6 +73,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def code_cells(path: Path) -> list[dict]:
+    """The code cells of a notebook file, in order."""
+    return [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+
+
+def outputs_of_type(cell: dict, mime_type: str) -> list:
+    """The data of a cell's outputs that carry ``mime_type``."""
+    return [o["data"][mime_type] for o in cell.get("outputs", []) if mime_type in o.get("data", {})]
 
 
 def html_pages() -> list[str]:

@@ -13,7 +13,6 @@ when one of its ipywidgets sliders moves.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -26,7 +25,8 @@ from pathlib import Path
 import pytest
 
 from amazon_case import data, models
-from conftest import ROOT
+from amazon_case.display import MIME_TYPE
+from conftest import ROOT, code_cells, outputs_of_type
 
 TOKEN = "live-notebook-test"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -95,15 +95,8 @@ def _run_all(page, url):
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
 
 
-def _code_cells(path: Path) -> int:
-    nb = json.loads(path.read_text())
-    return sum(1 for c in nb["cells"] if c["cell_type"] == "code")
-
-
 def _chart_count(path: Path) -> int:
-    nb = json.loads(path.read_text())
-    return sum(1 for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
-               if "application/vnd.vegalite.v5+json" in o.get("data", {}))
+    return sum(len(outputs_of_type(cell, MIME_TYPE)) for cell in code_cells(path))
 
 
 def run_chapter_and_check(browser, jupyter_server, frontend, path):
@@ -114,7 +107,7 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
             and foreign.append(r.url))
     try:
         _run_all(page, f"{jupyter_server}/{FRONTENDS[frontend].format(path.name)}token={TOKEN}")
-        page.wait_for_function(ALL_RUN, arg=_code_cells(path), timeout=120_000)
+        page.wait_for_function(ALL_RUN, arg=len(code_cells(path)), timeout=120_000)
         errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == 0, f"error output: {errors.first.inner_text()[:500]}"
         # The workbench adds one chart in the live notebook.

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import code_cells, outputs_of_type
+
+from amazon_case.display import MIME_TYPE
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -27,8 +30,7 @@ def test_every_notebook_is_in_the_table_of_contents():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_committed_executed_top_to_bottom(path):
-    nb = json.loads(path.read_text())
-    code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    code = [c for c in code_cells(path) if "".join(c["source"]).strip()]
     assert code, "no code cells"
     counts = [c["execution_count"] for c in code]
     assert None not in counts, f"{path.name} has unexecuted cells: run it and commit the outputs"
@@ -43,12 +45,8 @@ def test_notebook_is_committed_executed_top_to_bottom(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_live_only_outputs_are_hidden_in_the_book(path):
     """A widget output would be a dead control in the static site."""
-    nb = json.loads(path.read_text())
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        widget = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell["outputs"])
-        if widget:
+    for cell in code_cells(path):
+        if outputs_of_type(cell, "application/vnd.jupyter.widget-view+json"):
             tags = cell["metadata"].get("tags", [])
             assert "remove-output" in tags or "remove-cell" in tags, "a widget output is shown in the static book"
             assert "nbval-ignore-output" in tags
@@ -63,13 +61,8 @@ def test_charts_are_stored_as_vega_lite_json_not_cdn_html(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_chart_has_a_captioned_figure(path):
-    nb = json.loads(path.read_text())
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        specs = [o["data"]["application/vnd.vegalite.v5+json"] for o in cell["outputs"]
-                 if "application/vnd.vegalite.v5+json" in o.get("data", {})]
-        for spec in specs:
+    for cell in code_cells(path):
+        for spec in outputs_of_type(cell, MIME_TYPE):
             figure = cell["metadata"].get("mystnb", {}).get("figure", {})
             assert figure.get("name") and len(figure.get("caption", "")) > 40, "a chart outside a captioned figure"
             subtitle = spec["title"]["subtitle"]
