@@ -85,6 +85,37 @@ def outputs_of_type(cell: dict, mime_type: str) -> list:
     return [o["data"][mime_type] for o in cell.get("outputs", []) if mime_type in o.get("data", {})]
 
 
+BOOK_HIDDEN_TAGS = {"remove-output", "remove-cell"}
+
+
+def book_charts(path: Path) -> list[dict]:
+    """The Vega-Lite specs a chapter notebook shows in the book (outputs of cells the book does not hide)."""
+    from amazon_case.display import MIME_TYPE
+
+    return [spec for cell in code_cells(path) if not BOOK_HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", []))
+            for spec in outputs_of_type(cell, MIME_TYPE)]
+
+
+def bound_parameters(spec) -> set[str]:
+    """Names of the parameters of a Vega-Lite spec that are bound to an input (its reader controls)."""
+    found = set()
+    if isinstance(spec, dict):
+        if "bind" in spec and "name" in spec:
+            found.add(spec["name"])
+        for value in spec.values():
+            found |= bound_parameters(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found |= bound_parameters(value)
+    return found
+
+
+def chapter_pages() -> dict[str, list[dict]]:
+    """Each built chapter page with charts (path relative to the site root) and the specs it must draw."""
+    pages = {f"chapters/{nb.stem}.html": book_charts(nb) for nb in sorted((ROOT / "chapters").glob("*.ipynb"))}
+    return {page: specs for page, specs in pages.items() if specs}
+
+
 def html_pages() -> list[str]:
     """Every HTML page of the built site, relative to its root."""
     if not SITE.exists():

@@ -110,12 +110,13 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
         page.wait_for_function(ALL_RUN, arg=len(code_cells(path)), timeout=120_000)
         errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == 0, f"error output: {errors.first.inner_text()[:500]}"
-        # The workbench adds one chart in the live notebook.
-        expected = _chart_count(path) + (1 if path.name == "financials.ipynb" else 0)
+        # Every chart the notebook stores is drawn, plus one inside each workbench that draws one.
+        expected = _chart_count(path)
         page.wait_for_function(
             f"() => document.querySelectorAll('.jp-RenderedVegaLite svg.marks').length >= {expected}", timeout=30_000)
+        assert page.locator(".jp-RenderedVegaLite svg.marks").count() - page.locator(
+            ".model-workbench .jp-RenderedVegaLite svg.marks").count() == expected, "a chart is missing or drawn twice"
         drawn = page.locator(".jp-RenderedVegaLite svg.marks")
-        assert drawn.count() == expected
         for i in range(drawn.count()):
             assert drawn.nth(i).locator("path, text").count() > 5, f"chart {i} is empty"
         assert not page.locator(".jp-RenderedVegaLite .error, .jp-RenderedVegaLite:has-text('Error')").count()
@@ -132,6 +133,8 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
                 : requestAnimationFrame(check);
             check();
         })""")
+        for index in range(page.locator(".model-workbench").count()):
+            _check_workbench_reacts(page, index)
         if path.name == "financials.ipynb":
             _move_workbench_slider(page)
         assert not [u for u in foreign if "cdn" in u or "jsdelivr" in u], f"CDN requests: {foreign}"
@@ -164,3 +167,25 @@ def _move_workbench_slider(page):
     # The workbench's chart was replaced, not duplicated.
     workbench_charts = page.locator(".widget-output .jp-RenderedVegaLite")
     assert workbench_charts.count() == 1
+
+
+def _check_workbench_reacts(page, index):
+    """Type a slider's minimum into the first slider's readout of a workbench; its sentence must change."""
+    bench = page.locator(".model-workbench").nth(index)
+    bench.scroll_into_view_if_needed()
+    sentence = bench.locator(".workbench-sentence")
+    before = sentence.inner_text()
+    slider = bench.locator(".widget-slider").first
+    low = slider.locator(".noUi-handle, [role=slider]").first.get_attribute("aria-valuemin")
+    readout = slider.locator(".widget-readout")
+    original = readout.inner_text()
+    changed = ("(args) => (document.querySelectorAll('.model-workbench')[args[0]]"
+               ".querySelector('.workbench-sentence').innerText === args[1]) === args[2]")
+    for value, same in ((str(float(low)), False), (original, True)):  # move it, then put it back
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
+        page.wait_for_function(changed, arg=[index, before, same], timeout=20_000)
+    charts = bench.locator(".jp-RenderedVegaLite svg.marks")
+    assert charts.count() <= 1, f"workbench {index} drew {charts.count()} charts: the chart should be replaced"

@@ -50,6 +50,30 @@ def test_invalid_assumption_shows_a_message_not_a_traceback(bench, monkeypatch):
 
     monkeypatch.setattr(workbench, "project_segments", refuse)
     bench.growth["AWS"].value = 10.0
-    assert "Cannot project" in bench.sentence.value and "growth[AWS]" in bench.sentence.value
+    assert "refuses these settings" in bench.sentence.value and "growth[AWS]" in bench.sentence.value
     assert bench.table.value == ""
     assert bench.last_chart is None
+
+
+def test_model_workbench_passes_model_units_and_redraws():
+    """The generic workbench converts percent sliders to fractions and recomputes on every move."""
+    calls = []
+
+    def model(rate, count):
+        calls.append((rate, count))
+        if count == 0:
+            raise models.AssumptionError("parameter 'count' = 0 must be positive")
+        return rate * count
+
+    bench = workbench.ModelWorkbench(
+        "Toy", {"rate": workbench.percent_slider("Rate (%)", 0.25, (0, 1)),
+                "count": workbench.number_slider("Count", 4, (0, 10), 1)},
+        compute=model, describe=lambda r: f"result {r:.3f}", tabulate=lambda r: f"<table><td>{r}</td></table>",
+    )
+    assert calls == [(0.25, 4)] and "result 1.000" in bench.sentence.value
+    bench.controls["rate"].widget.value = 50
+    assert calls[-1] == (0.5, 4) and "result 2.000" in bench.sentence.value
+    bench.controls["count"].widget.value = 0
+    assert "refuses these settings" in bench.sentence.value and "count" in bench.sentence.value
+    assert bench.table.value == "" and bench.result is None
+    assert "model-workbench" in bench._dom_classes
