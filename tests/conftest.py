@@ -124,3 +124,20 @@ def html_pages() -> list[str]:
         str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts)
     )
 
+
+
+@pytest.fixture()
+def visit(browser, site_url):
+    """``visit(path)`` opens a built page (path relative to the site root) and returns its ``site_pages.Visit``."""
+    from site_pages import Visit
+
+    opened = []
+
+    def open_page(path):
+        v = Visit(browser, f"{site_url}/{path}")
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()

@@ -14,120 +14,11 @@ import pytest
 
 from amazon_case import data, models
 from conftest import bound_parameters, chapter_pages, html_pages
+from site_pages import ALL_ROWS, chart_index, INPUTS, NON_FINITE, SET_INPUT, SET_SIGNALS, SVG
 
 PAGES = html_pages()
 CHART_SPECS = chapter_pages()  # page -> the Vega-Lite specs its notebook shows
 CHART_PAGES = sorted(CHART_SPECS)
-READY = "() => [...document.querySelectorAll('.vega-chart')].every(e => e.vegaEmbedResult)"
-
-# JavaScript helpers evaluated in the page.
-ALL_ROWS = """(args) => {
-  const [index, keys] = args;
-  const el = document.querySelectorAll('.vega-chart')[index];
-  const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
-  const rows = [], seen = new Set(), visited = new WeakSet();
-  const walk = (node) => {
-    if (node && typeof node === 'object') { if (visited.has(node)) return; visited.add(node); }
-    if (Array.isArray(node)) {
-      if (node.length && typeof node[0] === 'object' && node[0] !== null && keys.every(k => k in node[0])) {
-        for (const r of node) { const s = JSON.stringify(r); if (!seen.has(s)) { seen.add(s); rows.push(r); } }
-      } else node.forEach(walk);
-    } else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(state.data);
-  return rows;
-}"""
-NON_FINITE = """(index) => {
-  // Every number in every row of every dataset of the chart's view, and the SVG drawn.
-  const el = document.querySelectorAll('.vega-chart')[index];
-  const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
-  const bad = [];
-  const walk = (node, path, depth) => {
-    if (depth > 4 || !node || typeof node !== 'object') return;
-    for (const [k, v] of Object.entries(node)) {
-      if (typeof v === 'number' && !Number.isFinite(v)) bad.push(`${path}.${k} = ${v}`);
-      else walk(v, path + '.' + k, depth + 1);
-    }
-  };
-  // Datasets only: "*_marks", "*pathgroup" and "root" hold scene-graph items, not data.
-  for (const [name, rows] of Object.entries(state.data))
-    if (!/marks$|pathgroup$|^root$/.test(name)) walk(rows, name, 0);
-  const svg = el.querySelector('svg').outerHTML;
-  if (/NaN|Infinity/.test(svg)) bad.push('the SVG contains NaN or Infinity');
-  return bad.slice(0, 5);
-}"""
-SET_SIGNALS = """async (args) => {
-  const [index, values] = args;
-  const view = document.querySelectorAll('.vega-chart')[index].vegaEmbedResult.view;
-  for (const [k, v] of Object.entries(values)) view.signal(k, v);
-  await view.runAsync();
-  return true;
-}"""
-SET_INPUT = """async (args) => {
-  const [index, inputIndex, value] = args;
-  const el = document.querySelectorAll('.vega-chart')[index];
-  const input = el.querySelectorAll('.vega-bindings input:not([type=radio]), .vega-bindings select, .vega-bindings .vega-bind-radio')[inputIndex];
-  if (input.type === 'checkbox') {
-    input.click();
-  } else if (input.classList && input.classList.contains('vega-bind-radio')) {
-    const options = [...input.querySelectorAll('input[type=radio]')];
-    const next = options.find(o => !o.checked);
-    next.click();
-  } else {
-    input.value = String(value);
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    input.dispatchEvent(new Event('change', {bubbles: true}));
-  }
-  await el.vegaEmbedResult.view.runAsync();
-  return true;
-}"""
-INPUTS = """(index) => {
-  const el = document.querySelectorAll('.vega-chart')[index];
-  return [...el.querySelectorAll('.vega-bindings input:not([type=radio]), .vega-bindings select, .vega-bindings .vega-bind-radio')].map(i => {
-    if (i.classList.contains('vega-bind-radio')) return {kind: 'radio', name: i.closest('.vega-bind').querySelector('.vega-bind-name').textContent};
-    if (i.tagName === 'SELECT') return {kind: 'select', options: [...i.options].map(o => o.value), value: i.value};
-    return {kind: i.type, min: +i.min, max: +i.max, step: +i.step, value: +i.value};
-  });
-}"""
-SVG = "(index) => document.querySelectorAll('.vega-chart')[index].querySelector('svg').outerHTML"
-
-
-class Visit:
-    """A page opened in a fresh browser context, with what it logged and requested."""
-
-    def __init__(self, browser, url):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.console, self.errors, self.requests, self.failed = [], [], [], []
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
-        self.page.goto(url, wait_until="load")
-        self.page.wait_for_function(READY, timeout=15_000)
-
-    def charts(self) -> int:
-        return self.page.locator(".vega-chart").count()
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture()
-def visit(browser, site_url):
-    opened = []
-
-    def open_page(path):
-        v = Visit(browser, f"{site_url}/{path}")
-        opened.append(v)
-        return v
-
-    yield open_page
-    for v in opened:
-        v.close()
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_clean_and_self_contained(visit, path):
     v = visit(path)
@@ -259,8 +150,7 @@ def test_projection_chart_equals_the_python_model(visit, settings):
     if settings is None:
         settings = {f"{k}_{kind}": defaults.at[s, kind] * 100 for s, k in keys.items() for kind in ("growth", "margin")}
     v = visit("chapters/financials.html")
-    index = next(i for i in range(v.charts()) if "na_growth" in str(v.page.evaluate(INPUTS, i)) or
-                 v.page.evaluate(f"() => document.querySelectorAll('.vega-chart')[{i}].vegaEmbedResult.view.getState().signals.na_growth !== undefined"))
+    index = chart_index(v.page, "na_growth")
     v.page.evaluate(SET_SIGNALS, [index, settings])
     rows = v.page.evaluate(ALL_ROWS, [index, ["segment", "k", "fiscal_year", "net_sales_musd", "operating_income_musd"]])
     projected = {(r["fiscal_year"], r["segment"]): r for r in rows if r["k"] > 0}
