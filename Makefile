@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # What the HTML depends on: when none of it changed, `make book` has nothing to do.
-BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _ext/*.py _static/* _templates/static/* \
+BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _ext/*.py _static/* _templates/static/* _templates/*.html \
                 _extra/* data/* amazon_case/*.py)
 
 ## Build the static HTML book into _build/html (warnings are errors), from the notebooks' committed outputs.
@@ -26,8 +26,14 @@ _build/html/.built: $(VENV)/.installed $(BOOK_SOURCES)
 	$(BIN)/python tools/build_book.py build . --all --warningiserror --nitpick --keep-going
 	touch $@
 
+# axe-core, for the accessibility tests (pinned in package-lock.json). Without npm the
+# tests say loudly that they are skipped (and fail under CI, where .ci/run installs npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "WARNING: npm is not installed: the accessibility tests (axe-core) will be skipped"; fi
+
 ## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
-test: book
+test: book node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## Re-execute every chapter in place (two at a time); commit the notebooks afterwards.
@@ -43,4 +49,4 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab chapters/
 
 clean:
-	rm -rf _build .pytest_cache
+	rm -rf _build .pytest_cache node_modules

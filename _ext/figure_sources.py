@@ -5,7 +5,9 @@ source travels with it into a notebook and into an exported PNG or SVG. In the
 book the source also belongs under the figure: this extension reads it from
 the chart (``amazon_case.display`` stores it on the rendered node as
 ``chart_source``) and appends it to the caption of the figure that holds the
-chart, or adds a paragraph under a chart that has no caption.
+chart, or adds a paragraph under a chart that has no caption. The link to the
+chart's data as CSV (a paragraph the renderer puts after the chart) moves into
+the caption too, after the source.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ def add_sources(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         caption = next(iter(figure.findall(nodes.caption)), None) if figure is not None else None
         if caption is not None:
             caption += [nodes.Text(" "), line]
+            index = chart.parent.index(chart)
+            following = chart.parent.children[index + 1] if index + 1 < len(chart.parent.children) else None
+            if isinstance(following, nodes.paragraph) and "chart-data" in following["classes"]:
+                chart.parent.remove(following)
+                caption += [nodes.Text(" "), nodes.inline("", "", *following.children, classes=["chart-data"])]
         else:
             chart.parent.insert(chart.parent.index(chart) + 1, nodes.paragraph("", "", line))
 

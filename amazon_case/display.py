@@ -22,9 +22,12 @@ test in JupyterLab checks that every chart draws there.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
+import io
 import json
+import re
 from typing import Any
 
 import altair as alt
@@ -62,7 +65,10 @@ def chart_html(spec: dict, embed_options: dict, element_id: str) -> str:
         f'<div class="vega-chart" id="{html.escape(element_id)}"></div>\n'
         "<script>\n"
         "(function (el) {\n"
-        f"  vegaEmbed(el, {spec_json}, {options_json}).catch(function (err) {{\n"
+        f"  vegaEmbed(el, {spec_json}, {options_json}).then(function () {{\n"
+        "    var menu = el.querySelector('details > summary');  // vega-embed leaves its menu button unnamed\n"
+        "    if (menu) menu.setAttribute('aria-label', 'Chart menu: save as SVG or PNG');\n"
+        "  }).catch(function (err) {\n"
         "    el.textContent = 'This chart could not be drawn: ' + err.message;\n"
         "    console.error(err);\n"
         "  });\n"
@@ -91,7 +97,60 @@ class VegaLiteMimeRenderer:
         source = chart_source(spec)
         if source:  # _ext/figure_sources.py puts it in the figure's caption
             node["chart_source"] = source
-        return [node]
+        return [node, _data_download(renderer, data, spec, element_id)]
+
+
+def _data_download(renderer, data, spec: dict, element_id: str):  # type: ignore[no-untyped-def]
+    """A paragraph linking this figure's data as a CSV file (Sphinx copies it to ``_downloads/``)."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    figure = ((data.cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name") or element_id
+    document = re.sub(r"[^A-Za-z0-9_-]+", "-", str(renderer.source).rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    uri = renderer.write_file(["figure-data", document, f"{figure}.csv"], figure_csv(spec).encode(), overwrite=True)
+    link = addnodes.download_reference(
+        "", "", nodes.inline("", "Download the figure's data (CSV)"), reftarget=uri, refexplicit=True,
+        refdoc=renderer.renderer.sphinx_env.docname if renderer.renderer.sphinx_env else "",
+    )
+    return nodes.paragraph("", "", link, classes=["chart-data"])
+
+
+def figure_csv(spec: dict) -> str:
+    """The data a chart is drawn from, as CSV: every row of its inline datasets, and its source.
+
+    Columns: ``table`` (the dataset's name, when the chart has more than one),
+    the union of the datasets' fields in order of appearance, then ``source``
+    (the chart's own "Source:" line). Values computed in the browser from the
+    reader's settings are not included: this is the data before any control.
+    """
+    tables = dict(spec.get("datasets") or {})
+    def collect(node):
+        if isinstance(node, dict):
+            values = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            if isinstance(values, list):
+                tables[f"inline-{len(tables) + 1}"] = values
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+    collect({k: v for k, v in spec.items() if k != "datasets"})
+    tables = {name: rows for name, rows in tables.items() if rows and all(isinstance(r, dict) for r in rows)}
+    if not tables:
+        raise ValueError("the chart has no inline data to download")
+    fields: list[str] = []
+    for rows in tables.values():
+        for row in rows:
+            fields += [k for k in row if k not in fields]
+    several = len(tables) > 1
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=(["table"] if several else []) + fields + ["source"], lineterminator="\n")
+    writer.writeheader()
+    source = chart_source(spec)
+    for number, rows in enumerate(tables.values(), start=1):
+        for row in rows:
+            writer.writerow({**({"table": f"table {number}"} if several else {}), **row, "source": source})
+    return buffer.getvalue()
 
 
 def chart_source(spec: dict) -> str:

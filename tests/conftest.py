@@ -128,13 +128,13 @@ def html_pages() -> list[str]:
 
 @pytest.fixture()
 def visit(browser, site_url):
-    """``visit(path)`` opens a built page (path relative to the site root) and returns its ``site_pages.Visit``."""
+    """``visit(path, color_scheme="light")`` opens a built page (path relative to the site root) and returns its ``site_pages.Visit``."""
     from site_pages import Visit
 
     opened = []
 
-    def open_page(path):
-        v = Visit(browser, f"{site_url}/{path}")
+    def open_page(path, color_scheme="light"):
+        v = Visit(browser, f"{site_url}/{path}", color_scheme)
         opened.append(v)
         return v
 

@@ -92,8 +92,8 @@ SVG = "(index) => document.querySelectorAll('.vega-chart')[index].querySelector(
 class Visit:
     """A page opened in a fresh browser context, with what it logged and requested."""
 
-    def __init__(self, browser, url):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, url, color_scheme: str = "light"):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
         self.page = self.context.new_page()
         self.console, self.errors, self.requests, self.failed = [], [], [], []
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
@@ -102,7 +102,7 @@ class Visit:
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
         self.page.goto(url, wait_until="load")
-        self.page.wait_for_function(READY, timeout=15_000)
+        self.page.wait_for_function(READY, timeout=30_000)
 
     def charts(self) -> int:
         return self.page.locator(".vega-chart").count()

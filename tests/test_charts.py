@@ -3,6 +3,7 @@
 import re
 
 import altair as alt
+import pandas as pd
 import pytest
 
 from amazon_case import charts, data, models
@@ -153,3 +154,23 @@ def test_chart_source_is_read_back_from_the_subtitle(built):
     assert chart_source(built["segments"][0].to_dict()) == "10-Ks"
     assert chart_source({"title": {"text": "t", "subtitle": ["what", "Source: a long", "citation"]}}) == "a long citation"
     assert chart_source({"title": "no subtitle"}) == ""
+
+
+def test_figure_csv_holds_every_dataset_row_and_the_source():
+    import csv
+    import io
+
+    from amazon_case.display import figure_csv
+
+    years = pd.DataFrame({"fiscal_year": [2023, 2024], "value": [1.5, 2.5]})
+    labels = pd.DataFrame({"label": ["a"]})
+    chart = alt.layer(
+        alt.Chart(years).mark_line().encode(x="fiscal_year:O", y="value:Q"),
+        alt.Chart(labels).mark_text().encode(text="label:N"),
+    ).properties(title=alt.TitleParams("T", subtitle=["What", "Source: Form 10-K, FY2024"]))
+    rows = list(csv.DictReader(io.StringIO(figure_csv(chart.to_dict()))))
+    assert [r["table"] for r in rows] == ["table 1", "table 1", "table 2"]
+    assert [r["value"] for r in rows] == ["1.5", "2.5", ""] and rows[2]["label"] == "a"
+    assert {r["source"] for r in rows} == {"Form 10-K, FY2024"}
+    with pytest.raises(ValueError, match="no inline data"):
+        figure_csv({"mark": "point", "data": {"url": "x.csv"}})

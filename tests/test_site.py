@@ -186,3 +186,29 @@ def test_every_link_within_the_site_resolves(visit, site_url, path):
     assert any(h.endswith(".csv") for h in local) or path != "chapters/index.html", "the index offers no data download"
     broken = [h for h in local if v.page.request.get(h).status != 200]
     assert not broken, f"broken links: {broken}"
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_figure_offers_its_data_as_csv_and_an_export_menu(visit, path):
+    import csv
+    import io
+
+    v = visit(path)
+    figures = v.page.evaluate("""() => [...document.querySelectorAll('.vega-chart')].map(c => ({
+        link: c.closest('figure')?.querySelector('figcaption .chart-data a')?.href,
+        rows: Object.values(c.vegaEmbedResult.spec.datasets || {}).reduce((n, d) => n + d.length, 0),
+        source: c.closest('figure')?.querySelector('figcaption .chart-source')?.innerText,
+        menu: [...c.querySelectorAll('.vega-actions a')].map(a => a.textContent),
+        menuName: c.querySelector('details > summary')?.getAttribute('aria-label'),
+    }))""")
+    assert len(figures) == v.charts()
+    for number, figure in enumerate(figures):
+        assert figure["link"] and figure["link"].endswith(".csv"), f"chart {number} has no data download"
+        response = v.page.request.get(figure["link"])
+        assert response.status == 200
+        rows = list(csv.DictReader(io.StringIO(response.text())))
+        # The file holds every row the chart was given, each with the source printed under the figure.
+        assert len(rows) == figure["rows"] > 0
+        assert {row["source"] for row in rows} == {figure["source"].removeprefix("Source: ")}
+        assert {"Save as SVG", "Save as PNG"} <= set(figure["menu"]), figure["menu"]
+        assert figure["menuName"], f"chart {number}'s menu button has no accessible name"
