@@ -177,7 +177,7 @@ def test_vega_is_served_by_the_site_only_where_needed(visit):
     assert not any("vega-offline.js" in u for u in v.requests), "the script should load only on pages with charts"
 
 
-@pytest.mark.parametrize("path", ["chapters/index.html"] + CHART_PAGES)
+@pytest.mark.parametrize("path", PAGES)
 def test_every_link_within_the_site_resolves(visit, site_url, path):
     """Data downloads, the .ipynb download, cross-references: no broken link."""
     v = visit(path)
@@ -212,3 +212,23 @@ def test_every_figure_offers_its_data_as_csv_and_an_export_menu(visit, path):
         assert {row["source"] for row in rows} == {figure["source"].removeprefix("Source: ")}
         assert {"Save as SVG", "Save as PNG"} <= set(figure["menu"]), figure["menu"]
         assert figure["menuName"], f"chart {number}'s menu button has no accessible name"
+
+
+def test_data_appendix_describes_every_data_file_from_its_manifest(visit, site_url):
+    import json
+
+    from amazon_case.data import DATA_DIR
+
+    v = visit("chapters/data-and-sources.html")
+    text = v.page.inner_text("article")
+    hrefs = v.page.evaluate("() => [...document.querySelectorAll('article a[href]')].map(a => a.href)")
+    manifests = sorted(DATA_DIR.glob("*.resource.json"))
+    assert len(manifests) >= 3
+    for manifest_path in manifests:
+        manifest = json.loads(manifest_path.read_text())
+        assert manifest["title"] in text and manifest["hash"] in text
+        assert any(h.endswith("/" + manifest["path"]) for h in hrefs), f"no download of {manifest['path']}"
+        for field in manifest["schema"]["fields"]:
+            assert field["name"] in text, f"column {field['name']} of {manifest['path']} is not described"
+        for source in manifest["sources"]:
+            assert source["title"] in text

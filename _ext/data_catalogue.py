@@ -1,0 +1,129 @@
+"""The book's data files, described from their manifests (local Sphinx extension).
+
+Two directives, so that the appendix and the bibliography can never disagree with ``data/``:
+
+``data-catalogue``
+    For every ``data/*.resource.json`` manifest (a Frictionless data resource): the file's title and
+    description, download links to the CSV and its manifest, its rows, size and sha256, its sources,
+    and a table of its columns (name, type, description).
+``data-sources``
+    Every source named by any manifest, once, sorted, with the files that cite it.
+
+Both read the manifests at build time; a manifest that lacks a required key stops the build with
+the file and the key named.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+REQUIRED = ("title", "description", "path", "bytes", "hash", "sources", "schema")
+
+
+def _manifests(srcdir: Path) -> list[tuple[Path, dict]]:
+    found = []
+    for path in sorted((srcdir / "data").glob("*.resource.json")):
+        manifest = json.loads(path.read_text())
+        missing = [k for k in REQUIRED if k not in manifest]
+        if missing:
+            raise ExtensionError(f"{path}: manifest lacks {', '.join(missing)}")
+        found.append((path, manifest))
+    if not found:
+        raise ExtensionError(f"no data manifest found in {srcdir / 'data'}")
+    return found
+
+
+def _link(text: str, url: str) -> nodes.Node:
+    """A link to a public address; a source with no public address is named, not linked."""
+    return nodes.reference("", text, refuri=url) if url.startswith(("https://", "http://")) else nodes.Text(text)
+
+
+def _para(*children: nodes.Node) -> nodes.paragraph:
+    return nodes.paragraph("", "", *children)
+
+
+class DataCatalogue(SphinxDirective):
+    """``data-catalogue``: one section per data file."""
+
+    def run(self) -> list[nodes.Node]:
+        srcdir = Path(self.env.srcdir)
+        result: list[nodes.Node] = []
+        for manifest_path, manifest in _manifests(srcdir):
+            csv_path = manifest_path.parent / manifest["path"]
+            self.env.note_dependency(str(manifest_path))
+            rows = sum(1 for _ in csv_path.open()) - 1
+            section = nodes.section(ids=[nodes.make_id(f"data-{manifest['name']}")])
+            section += nodes.title("", manifest["title"])
+            section += _para(nodes.Text(manifest["description"]))
+            downloads = _para()
+            for label, target in ((f"{manifest['path']} (CSV)", csv_path), (f"{manifest_path.name} (manifest)", manifest_path)):
+                downloads += addnodes.download_reference(
+                    "", "", nodes.literal("", label), reftarget=str(Path("/") / target.relative_to(srcdir)),
+                    refdoc=self.env.docname, refexplicit=True)
+                downloads += nodes.Text("  ")
+            section += downloads
+            section += _para(nodes.Text(
+                f"{rows} rows, {len(manifest['schema']['fields'])} columns, {manifest['bytes']:,} bytes; "
+                f"{manifest['hash']}. Licence: "
+                + " ".join(lic.get("title", lic.get("name", "")).rstrip(".") + "." for lic in manifest.get("licenses", []))))
+            sources = nodes.bullet_list()
+            for source in manifest["sources"]:
+                item = _para(_link(source["title"], source["path"]) if source.get("path") else nodes.Text(source["title"]))
+                sources += nodes.list_item("", item)
+            section += _para(nodes.strong("", "Sources"))
+            section += sources
+            section += self._columns(manifest["schema"]["fields"])
+            result.append(section)
+        return result
+
+    @staticmethod
+    def _columns(fields: list[dict]) -> nodes.table:
+        table = nodes.table(classes=["data-columns"])
+        group = nodes.tgroup(cols=3)
+        table += group
+        for width in (20, 12, 68):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        body = nodes.tbody()
+        group += body
+        for cells, parent in ((("Column", "Type", "What it holds"), head),
+                              *(((f["name"], f.get("type", ""), f.get("description", "")), body) for f in fields)):
+            row = nodes.row()
+            for i, text in enumerate(cells):
+                row += nodes.entry("", _para(nodes.literal("", text) if i == 0 and parent is body else nodes.Text(text)))
+            parent += row
+        return table
+
+
+class DataSources(SphinxDirective):
+    """``data-sources``: every source the data files name, once, with the files that cite it."""
+
+    def run(self) -> list[nodes.Node]:
+        cited: dict[tuple[str, str], list[str]] = {}
+        for manifest_path, manifest in _manifests(Path(self.env.srcdir)):
+            self.env.note_dependency(str(manifest_path))
+            for source in manifest["sources"]:
+                cited.setdefault((source["title"], source.get("path", "")), []).append(manifest["path"])
+        listing = nodes.bullet_list()
+        for (title, url), files in sorted(cited.items()):
+            item = _para(_link(title, url) if url else nodes.Text(title), nodes.Text(" (data: "))
+            for i, name in enumerate(sorted(set(files))):
+                item += [nodes.Text(", ") if i else nodes.Text(""), nodes.literal("", name)]
+            item += nodes.Text(")")
+            listing += nodes.list_item("", item)
+        return [listing]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("data-catalogue", DataCatalogue)
+    app.add_directive("data-sources", DataSources)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
