@@ -45,7 +45,8 @@ def test_page_has_no_serious_accessibility_violation(visit, axe_source, path, sc
     v.page.wait_for_function(
         "() => document.fonts.status === 'loaded' && document.getAnimations().every(a => a.playState !== 'running')",
         timeout=10_000)
-    assert v.page.evaluate("() => document.documentElement.dataset.theme") == scheme
+    # The theme resolves its "auto" mode to the browser's colour scheme once its script has run.
+    v.page.wait_for_function("(scheme) => document.documentElement.dataset.theme === scheme", arg=scheme, timeout=10_000)
     v.page.add_script_tag(content=axe_source)
     violations = v.page.evaluate(RUN_AXE)
     blocking = [f"{x['impact']} {x['id']} ({x['help']}): {x['nodes']}" for x in violations if x["impact"] in BLOCKING]
