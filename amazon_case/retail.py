@@ -690,3 +690,125 @@ def prime_member_chart(source: str) -> alt.LayerChart:
             "five sliders change the assumptions."
         ),
     )
+
+
+# ---------------------------------------------------------------------------
+# Live-notebook workbenches (ipywidgets; the book hides them)
+# ---------------------------------------------------------------------------
+
+
+def cash_sentence(result: dict) -> str:
+    """One sentence on a :func:`cash_workbench` result."""
+    cash, year = result["cash"], result["fiscal_year"]
+    verb = "releases" if cash.total >= 0 else "absorbs"
+    return (
+        f"In FY{year} the cycle was {result['ccc']:.1f} days; with these changes it would be "
+        f"{result['ccc'] + cash.ccc_change_days:.1f} days, which {verb} USD {abs(cash.total) / 1000:,.1f} billion of cash "
+        f"at that year's scale (one day of cost of sales: USD {result['daily_cost_of_sales'] / 1000:,.2f} billion)."
+    )
+
+
+def cash_table_html(result: dict) -> str:
+    """The cash released (+) or absorbed (−) by each balance, USD billions, as an HTML table."""
+    cash = result["cash"]
+    table = pd.DataFrame({"Cash released (+) or absorbed (−), USD bn": [
+        cash.inventory / 1000, cash.receivables / 1000, cash.payables / 1000, cash.total / 1000]},
+        index=["Inventory", "Receivables", "Payables", "Total"])
+    return table.to_html(float_format="{:+,.2f}".format, border=0)
+
+
+def cash_result_chart(result: dict, source: str) -> alt.Chart:
+    """Bars of the cash each balance releases or absorbs (no controls: the workbench's sliders drive it)."""
+    cash = result["cash"]
+    frame = pd.DataFrame({"part": list(CASH_PARTS.values()),
+                          "cash_bn": [cash.inventory / 1000, cash.receivables / 1000, cash.payables / 1000,
+                                      cash.total / 1000]})
+    verb = "released" if cash.total >= 0 else "absorbed"
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("part:N", sort=list(CASH_PARTS.values()), title=None),
+        x=alt.X("cash_bn:Q", title="USD billions"),
+        color=alt.condition("datum.cash_bn >= 0", alt.value("#2ca02c"), alt.value("#d62728")),
+    ).properties(
+        width=WIDTH - 160, height=140,
+        title=_title(source, f"FY{result['fiscal_year']}: USD {abs(cash.total) / 1000:,.1f} billion of cash {verb}",
+                     "Cash released (+) or absorbed (−) by each balance"),
+        description=(f"Bar chart of the cash released or absorbed in FY{result['fiscal_year']} by changes in inventory, "
+                     f"receivables and payables days: in total {cash.total / 1000:,.1f} billion US dollars."),
+    )
+
+
+def cash_workbench(ccc: pd.DataFrame, source: str, default_year: int):
+    """A :class:`~amazon_case.workbench.ModelWorkbench` for :func:`working_capital_cash` in a chosen year.
+
+    ``ccc`` is :func:`cash_conversion_cycle`. Sliders: the fiscal year and the change in DIO, DSO, DPO (days).
+    """
+    from .workbench import ModelWorkbench, number_slider
+
+    years = [int(y) for y in ccc.index]
+
+    def compute(fiscal_year, dio_change, dso_change, dpo_change):
+        year = int(_check_range("fiscal_year", fiscal_year, years[0], years[-1]))
+        row = ccc.loc[year]
+        return {"fiscal_year": year, "ccc": float(row["ccc"]), "daily_cost_of_sales": float(row["daily_cost_of_sales"]),
+                "cash": working_capital_cash(row["cost_of_sales"], row["net_sales"], dio_change, dso_change, dpo_change)}
+
+    controls = {
+        "fiscal_year": number_slider("Fiscal year", default_year, (years[0], years[-1]), 1),
+        "dio_change": number_slider("Change in days of inventory (DIO)", 0, DAYS_CHANGE_RANGE, 1),
+        "dso_change": number_slider("Change in days to collect receivables (DSO)", 0, DAYS_CHANGE_RANGE, 1),
+        "dpo_change": number_slider("Change in days to pay suppliers (DPO)", -10, DAYS_CHANGE_RANGE, 1),
+    }
+    return ModelWorkbench("Cash conversion cycle workbench (filed figures; the day changes are yours)", controls,
+                          compute=compute, describe=cash_sentence, tabulate=cash_table_html,
+                          draw=lambda result: cash_result_chart(result, source))
+
+
+def prime_sentence(member: PrimeMember) -> str:
+    """One sentence on a :func:`prime_member_economics` result."""
+    verb = "gains" if member.contribution >= 0 else "loses"
+    even = ("the fee alone covers the deliveries" if member.break_even_extra_spend == 0
+            else f"the member pays off from USD {member.break_even_extra_spend:,.0f} of extra spend a year")
+    return f"Amazon {verb} USD {abs(member.contribution):,.0f} a year on this member; {even}."
+
+
+def prime_table_html(member: PrimeMember) -> str:
+    """The member's yearly account, USD, as an HTML table."""
+    table = pd.DataFrame({"USD a year": [member.fee, member.extra_profit, -member.delivery_cost, member.contribution]},
+                         index=["Fee", "Margin on extra spend", "Free delivery", "Contribution"])
+    return table.to_html(float_format="{:+,.0f}".format, border=0)
+
+
+def prime_result_chart(member: PrimeMember, source: str) -> alt.Chart:
+    """The member's yearly account as bars (no controls: the workbench's sliders drive it)."""
+    frame = pd.DataFrame({"item": ["Fee", "Margin on extra spend", "Free delivery", "Contribution"],
+                          "usd": [member.fee, member.extra_profit, -member.delivery_cost, member.contribution]})
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("item:N", sort=list(frame["item"]), title=None),
+        x=alt.X("usd:Q", title="USD a year"),
+        color=alt.condition("datum.usd >= 0", alt.value("#2ca02c"), alt.value("#d62728")),
+    ).properties(
+        width=WIDTH - 160, height=140,
+        title=_title(source, f"Contribution: USD {member.contribution:,.0f} a year", "One Prime member, one year"),
+        description=(f"Bar chart of one Prime member's yearly account: fee {member.fee:,.0f}, margin on extra spend "
+                     f"{member.extra_profit:,.0f}, free delivery {-member.delivery_cost:,.0f}, contribution "
+                     f"{member.contribution:,.0f} US dollars."),
+    )
+
+
+def prime_workbench(source: str):
+    """A :class:`~amazon_case.workbench.ModelWorkbench` for :func:`prime_member_economics`; every slider is ours."""
+    from .workbench import ModelWorkbench, number_slider, percent_slider
+
+    d, r = PRIME_DEFAULTS, PRIME_RANGES
+    controls = {
+        "fee": number_slider("Assumption: annual fee (USD)", d["fee"], r["fee"], 1),
+        "orders_per_year": number_slider("Assumption: orders a year", d["orders_per_year"], r["orders_per_year"], 1),
+        "delivery_cost_per_order": number_slider("Assumption: delivery cost per order (USD)",
+                                                 d["delivery_cost_per_order"], r["delivery_cost_per_order"], 0.5),
+        "extra_spend": number_slider("Assumption: extra spend a year (USD)", d["extra_spend"], r["extra_spend"], 50),
+        "extra_spend_margin": percent_slider("Assumption: margin on the extra spend (%)", d["extra_spend_margin"],
+                                             r["extra_spend_margin"], step=1),
+    }
+    return ModelWorkbench("Prime member workbench (every assumption is yours)", controls,
+                          compute=prime_member_economics, describe=prime_sentence, tabulate=prime_table_html,
+                          draw=lambda member: prime_result_chart(member, source))
