@@ -132,8 +132,8 @@ def working_capital_cash(
     dio = _check_range("dio_change", dio_change, *DAYS_CHANGE_RANGE)
     dso = _check_range("dso_change", dso_change, *DAYS_CHANGE_RANGE)
     dpo = _check_range("dpo_change", dpo_change, *DAYS_CHANGE_RANGE)
-    inventory = -dio * cost / DAYS_PER_YEAR
-    receivables = -dso * sales / DAYS_PER_YEAR
+    inventory = (0.0 - dio) * cost / DAYS_PER_YEAR  # 0 - x, not -x: no negative zero at x = 0
+    receivables = (0.0 - dso) * sales / DAYS_PER_YEAR
     payables = dpo * cost / DAYS_PER_YEAR
     return WorkingCapitalCash(inventory, receivables, payables, inventory + receivables + payables, dio + dso - dpo)
 
@@ -142,8 +142,8 @@ def working_capital_cash(
 #: over rows with ``cost_of_sales`` and ``net_sales`` (USD millions) and the parameters below.
 CCC_PARAMS = ("ccc_year", "dio_change", "dso_change", "dpo_change")
 CASH_VEGA = {
-    "inventory_cash_bn": "-dio_change * datum.cost_of_sales / 365 / 1000",
-    "receivables_cash_bn": "-dso_change * datum.net_sales / 365 / 1000",
+    "inventory_cash_bn": "(0 - dio_change) * datum.cost_of_sales / 365 / 1000",
+    "receivables_cash_bn": "(0 - dso_change) * datum.net_sales / 365 / 1000",
     "payables_cash_bn": "dpo_change * datum.cost_of_sales / 365 / 1000",
 }
 CASH_TOTAL_VEGA = "datum.inventory_cash_bn + datum.receivables_cash_bn + datum.payables_cash_bn"
@@ -316,7 +316,8 @@ def margins_chart(margins: pd.DataFrame, source: str, unaudited_years: frozenset
     intl_losses = int((audited_intl["margin_pct"] < 0).sum())
     show_aws = alt.param(name="margins_show_aws", value=True,
                          bind=alt.binding_checkbox(name="Show AWS beside the two store segments "))
-    x = alt.X("fiscal_year:O", title="Fiscal year")
+    all_years = sorted(int(y) for y in data["fiscal_year"].unique())
+    x = alt.X("fiscal_year:O", title="Fiscal year", scale=alt.Scale(domain=all_years), axis=alt.Axis(labelAngle=0))
     base = alt.Chart(data).transform_filter("margins_show_aws || datum.segment != 'AWS'")
     color = alt.Color("segment:N", title="Segment", scale=_scale(SEGMENT_COLORS), legend=alt.Legend(orient="top"))
     tooltip = [
@@ -349,16 +350,16 @@ def margins_chart(margins: pd.DataFrame, source: str, unaudited_years: frozenset
         x=x, y="growth_pct:Q", text=alt.Text("growth_pct:Q", format=".0f"),
     ).transform_filter("datum.growth_pct < 0")
     bottom = alt.layer(bars, labels, neg_labels).properties(width=WIDTH, height=130)
-    faded = f" · faded points and bar: FY{', FY'.join(map(str, sorted(unaudited_years)))} (unaudited release)" if unaudited_years else ""
+    faded = f"; faded: FY{', FY'.join(map(str, sorted(unaudited_years)))}, unaudited" if unaudited_years else ""
     return (
         alt.vconcat(top, bottom, spacing=18)
         .add_params(show_aws)
         .properties(
             title=_title(
                 source,
-                f"The stores run on thin margins: in FY{last_audited} North America earned {at_last['North America']:.1f}% "
-                f"and International {at_last['International']:.1f}% of their sales, AWS {at_last['AWS']:.1f}%",
-                "Segment operating margin (top) and growth of online-store net sales (bottom), per fiscal year" + faded,
+                f"Thin store margins: FY{last_audited} North America {at_last['North America']:.1f}%, "
+                f"International {at_last['International']:.1f}%, AWS {at_last['AWS']:.1f}%",
+                "Operating margin by segment (top); online-store net sales growth (bottom)" + faded,
             ),
             description=(
                 f"Line chart of operating margins, FY{first} to FY{int(data['fiscal_year'].max())}: North America "
@@ -408,8 +409,9 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
     long = table.melt(id_vars=["fiscal_year", "audited", "year_label"], value_vars=list(CCC_MEASURES),
                       var_name="measure", value_name="days")
     long["measure"] = long["measure"].map(CCC_MEASURES)
-    x = alt.X("fiscal_year:O", title="Fiscal year")
-    color = alt.Color("measure:N", title=None, scale=_scale(CCC_COLORS), legend=alt.Legend(orient="bottom", columns=2))
+    x = alt.X("fiscal_year:O", title="Fiscal year", axis=alt.Axis(labelAngle=0, labelExpr="\"'\" + substring(datum.value + '', 2)"))
+    color = alt.Color("measure:N", title=None, scale=_scale(CCC_COLORS),
+                      legend=alt.Legend(orient="bottom", columns=2, labelLimit=250))
     lines = alt.Chart(long).mark_line(point=True).encode(
         x=x, y=alt.Y("days:Q", title="Days"), color=color,
         strokeWidth=alt.condition("datum.measure == 'Cash conversion cycle (CCC)'", alt.value(3), alt.value(1.5)),
@@ -419,7 +421,7 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#888").encode(y="y:Q")
     rule = alt.Chart(table).mark_rule(color="#555", strokeDash=[4, 3]).encode(x=x).transform_filter(
         "datum.fiscal_year == ccc_year")
-    left = alt.layer(zero, rule, lines).properties(width=330, height=280)
+    left = alt.layer(zero, rule, lines).properties(width=290, height=260)
 
     chosen = alt.Chart(table).transform_filter("datum.fiscal_year == ccc_year").transform_calculate(
         **CASH_VEGA
@@ -432,31 +434,32 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
         sign_label="datum.cash_bn >= 0 ? 'released' : 'absorbed'",
     )
     part_y = alt.Y("part_label:N", sort=list(CASH_PARTS.values()), title=None)
-    bar_x = alt.X("cash_bn:Q", title="Cash released (+) or absorbed (−), USD billions",
-                  scale=alt.Scale(domain=[-60, 60], clamp=True))
+    bar_x = alt.X("cash_bn:Q", title=["Cash released (+) or", "absorbed (−), USD bn"],
+                  scale=alt.Scale(domain=[-40, 40], clamp=True))
     bars = parts.mark_bar(height=22).encode(
         y=part_y, x=bar_x,
         color=alt.condition("datum.cash_bn >= 0", alt.value("#2ca02c"), alt.value("#d62728")),
         tooltip=[alt.Tooltip("part_label:N", title="Balance"), alt.Tooltip("cash_bn:Q", format="$,.2f", title="USD bn"),
                  alt.Tooltip("sign_label:N", title="Cash")],
     )
-    values = parts.mark_text(align="left", dx=4, fontSize=11).encode(
-        y=part_y, x=alt.value(2), text=alt.Text("cash_bn:Q", format="+$,.1f"),
+    right_width = 150
+    values = parts.mark_text(align="left", fontSize=11, fontWeight="bold").encode(
+        y=part_y, x=alt.value(right_width + 6), text=alt.Text("cash_bn:Q", format="+,.1f"),
     )
-    axis0 = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#888").encode(x=alt.X("x:Q", scale=alt.Scale(domain=[-60, 60])))
-    readout = chosen.mark_text(align="left", baseline="bottom", x=0, y=-28, fontSize=12, fontWeight="bold").encode(
+    axis0 = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#888").encode(x=alt.X("x:Q", scale=alt.Scale(domain=[-40, 40])))
+    readout = chosen.mark_text(align="left", baseline="bottom", x=-70, y=-44, fontSize=12, fontWeight="bold").encode(
         text="readout:N"
     ).transform_calculate(
         readout="datum.year_label + ': cash ' + (datum.total_cash_bn >= 0 ? 'released ' : 'absorbed ') + "
         "format(abs(datum.total_cash_bn), '$,.1f') + ' bn'"
     )
-    readout2 = chosen.mark_text(align="left", baseline="bottom", x=0, y=-12, fontSize=11).encode(
+    readout2 = chosen.mark_text(align="left", baseline="bottom", x=-70, y=-28, fontSize=11).encode(
         text="readout:N"
-    ).transform_calculate(
-        readout="'cycle ' + format(datum.ccc, '.1f') + ' → ' + format(datum.new_ccc, '.1f') + ' days; one day = '"
-        " + format(datum.cost_of_sales / 365 / 1000, '$,.2f') + ' bn of cost of sales'"
-    )
-    right = alt.layer(axis0, bars, values, readout, readout2).properties(width=230, height=160)
+    ).transform_calculate(readout="'Cycle ' + format(datum.ccc, '.1f') + ' → ' + format(datum.new_ccc, '.1f') + ' days'")
+    readout3 = chosen.mark_text(align="left", baseline="bottom", x=-70, y=-12, fontSize=11, color="#444").encode(
+        text="readout:N"
+    ).transform_calculate(readout="'One day of cost of sales: ' + format(datum.cost_of_sales / 365 / 1000, '$,.2f') + ' bn'")
+    right = alt.layer(axis0, bars, values, readout, readout2, readout3).properties(width=right_width, height=150)
     latest = years[-1] if years[-1] not in unaudited_years else max(y for y in years if y not in unaudited_years)
     c = ccc.loc[latest]
     default = working_capital_cash(c["cost_of_sales"], c["net_sales"], dpo_change=default_dpo_change)
@@ -469,10 +472,10 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
         .properties(
             title=_title(
                 source,
-                f"Amazon's cash conversion cycle was negative in {len(negative)} of {len(years)} years "
-                f"({c['ccc']:.0f} days in FY{latest}): suppliers finance its inventory",
-                "DIO + DSO − DPO from year-end balances (left); cash released or absorbed if the days change, "
-                "at the chosen year's scale (right)",
+                (f"Cycle negative in every year, FY{years[0]}–FY{years[-1]}: suppliers fund the inventory"
+                 if len(negative) == len(years) else
+                 f"Cycle negative in {len(negative)} of {len(years)} years, FY{years[0]}–FY{years[-1]}"),
+                "DIO + DSO − DPO, year-end balances (left); cash moved if the days change, at that year's scale (right)",
             ),
             description=(
                 f"Line chart of days inventory, sales and payables outstanding and the cash conversion cycle, "
@@ -508,10 +511,10 @@ def cash_flow_chart(flows: pd.DataFrame, source: str, unaudited_years: frozenset
     measure = alt.param(name="cash_measure", value="USD billions",
                         bind=alt.binding_radio(options=["USD billions", "% of net sales"], name="Show "))
     shown = "cash_measure == 'USD billions' ? datum.musd / 1000 : datum.musd / datum.net_sales * 100"
-    x = alt.X("fiscal_year:O", title="Fiscal year")
+    x = alt.X("fiscal_year:O", title="Fiscal year", axis=alt.Axis(labelAngle=0))
     flow_colors = {"Operating cash flow": "#2ca02c", "Purchases of property and equipment": "#d62728",
                    "Free cash flow": "#000000"}
-    color = alt.Color("flow:N", title=None, scale=_scale(flow_colors), legend=alt.Legend(orient="top"))
+    color = alt.Color("flow:N", title=None, scale=_scale(flow_colors), legend=alt.Legend(orient="top", labelLimit=300))
     tooltip = [alt.Tooltip("year_label:N", title="Fiscal year"), alt.Tooltip("flow:N", title="Flow"),
                alt.Tooltip("usd_bn:Q", format="$,.1f", title="USD bn"),
                alt.Tooltip("pct:Q", format=".1f", title="% of net sales")]
@@ -533,7 +536,7 @@ def cash_flow_chart(flows: pd.DataFrame, source: str, unaudited_years: frozenset
     first = int(audited["fiscal_year"].min())
     reinvested = audited["capex"].sum() / audited["operating_cash_flow"].sum()
     takeaway = (
-        f"Amazon put {reinvested:.0%} of its FY{first}–FY{last} operating cash flow back into property and equipment"
+        f"{reinvested:.0%} of FY{first}–FY{last} operating cash flow went into property and equipment"
     )
     return (
         alt.layer(zero, bars, line, unit)
@@ -544,8 +547,7 @@ def cash_flow_chart(flows: pd.DataFrame, source: str, unaudited_years: frozenset
             title=_title(
                 source,
                 takeaway,
-                "Bars: operating cash flow (up) and purchases of property and equipment (down); "
-                "line: free cash flow as Amazon defines it",
+                "Bars: operating cash flow (up), purchases of property and equipment (down); line: free cash flow",
             ),
             description=(
                 f"Bar and line chart by fiscal year, FY{int(table['fiscal_year'].min())} to FY{int(table['fiscal_year'].max())}. "
@@ -569,7 +571,7 @@ def prime_revenue_chart(wide: pd.DataFrame, per_member: pd.DataFrame, source: st
     table = pd.DataFrame({"fiscal_year": subs.index.astype(int), "subscription_bn": subs.values / 1000})
     table["audited"] = ~table["fiscal_year"].isin(unaudited_years)
     table["year_label"] = table["fiscal_year"].map(lambda y: f"{y} (unaudited)" if y in unaudited_years else str(y))
-    x = alt.X("fiscal_year:O", title="Fiscal year")
+    x = alt.X("fiscal_year:O", title="Fiscal year", axis=alt.Axis(labelAngle=0))
     bars = alt.Chart(table).mark_bar(color="#9467bd").encode(
         x=x, y=alt.Y("subscription_bn:Q", title="Subscription services net sales (USD bn)"),
         opacity=alt.condition("datum.audited", alt.value(0.9), alt.value(0.4)),
@@ -601,10 +603,9 @@ def prime_revenue_chart(wide: pd.DataFrame, per_member: pd.DataFrame, source: st
         height=300,
         title=_title(
             source,
-            f"Subscription revenue grew {growth:.0f}-fold from FY{first} to FY{last_audited}; "
-            f"Amazon last stated a Prime member count in {pd.Timestamp(per_member['statement_date'].max()):%B %Y}",
-            "Bars: subscription services net sales (Prime fees and other subscriptions); "
-            "triangles: Amazon's stated 'more than' member counts",
+            f"Subscriptions grew {growth:.0f}-fold by FY{last_audited}; no member count since "
+            f"{pd.Timestamp(per_member['statement_date'].max()):%B %Y}",
+            "Bars: subscription services net sales, USD bn; triangles: Amazon's 'more than' Prime member counts",
         ),
         description=(
             f"Bar chart of subscription services net sales, from {subs[first] / 1000:,.1f} billion US dollars in FY{first} "
@@ -632,7 +633,7 @@ def prime_member_chart(source: str) -> alt.LayerChart:
     params = [
         alt.param(name="prime_fee", value=d["fee"],
                   bind=alt.binding_range(min=r["fee"][0], max=r["fee"][1], step=1,
-                                         name="Assumption: annual fee (USD; US price since Feb 2022: 139) ")),
+                                         name="Assumption: annual fee (USD) ")),
         alt.param(name="prime_orders", value=d["orders_per_year"],
                   bind=alt.binding_range(min=r["orders_per_year"][0], max=r["orders_per_year"][1], step=1,
                                          name="Assumption: orders a year with free delivery ")),
@@ -672,14 +673,20 @@ def prime_member_chart(source: str) -> alt.LayerChart:
         readout="datum.break_even == 0 ? 'Break-even: the fee alone covers the deliveries' : "
         "'Break-even (red line): ' + format(datum.break_even, '$,.0f') + ' of extra spend a year'"
     )
+    readout3 = at.mark_text(align="left", baseline="top", x=8, y=44, fontSize=11, color="#444").encode(
+        text="readout:N"
+    ).transform_calculate(
+        readout="'Fee ' + format(prime_fee, '$,.0f') + '; free delivery: ' + prime_orders + ' orders × ' + "
+        "format(prime_delivery_cost, '$,.2f') + ' = ' + format(datum.delivery_cost, '$,.0f') + "
+        "'; margin ' + prime_margin + '%'"
+    )
     dflt = prime_member_economics(**PRIME_DEFAULTS)
-    return alt.layer(zero, line, rule, point, readout, readout2).add_params(*params).properties(
+    return alt.layer(zero, line, rule, point, readout, readout2, readout3).add_params(*params).properties(
         width=WIDTH,
         height=300,
         title=_title(
             source,
-            f"With our defaults, a Prime member pays off once Prime adds USD {dflt.break_even_extra_spend:,.0f} "
-            "of spending a year",
+            f"At our defaults a member pays off from USD {dflt.break_even_extra_spend:,.0f} of extra spend a year",
             "One member, one year: fee + extra spend × margin − orders × delivery cost. Every slider is an assumption.",
         ),
         description=(
