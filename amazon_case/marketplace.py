@@ -96,7 +96,7 @@ SELLER_RANGES: dict[str, tuple[float, float]] = {
 ASSUMED_DEFAULTS: dict[str, float] = {
     "price": 25.0,  # a mid-priced item, inside the USD 10-50 band of the FBA fee read
     "unit_cost": 8.0,  # what the seller pays its supplier, landed
-    "cubic_feet": 0.1,  # a shoebox-sized parcel is about 0.4; a paperback about 0.03
+    "cubic_feet": 0.1,  # a box of about 8 by 6 by 3.6 inches
     "months_of_stock": 2.0,  # stock held at Amazon, in months of sales
     "own_fulfilment_cost": 5.0,  # packing, postage and the seller's own storage per order
     "prime_uplift": 0.1,  # extra sales from the Prime badge
@@ -104,8 +104,8 @@ ASSUMED_DEFAULTS: dict[str, float] = {
 }
 
 #: Seasons of the FBA storage fee (the radio button's options) and the fee row of each.
-SEASONS = {"January–September": "monthly_storage_fee_standard_jan_sep",
-           "October–December": "monthly_storage_fee_standard_oct_dec"}
+SEASONS = {"Jan–Sep": "monthly_storage_fee_standard_jan_sep",
+           "Oct–Dec": "monthly_storage_fee_standard_oct_dec"}
 
 
 def seller_defaults(fees: pd.DataFrame) -> dict[str, float]:
@@ -114,7 +114,7 @@ def seller_defaults(fees: pd.DataFrame) -> dict[str, float]:
         **ASSUMED_DEFAULTS,
         "referral_rate": fee(fees, "referral_fee_rate_most_categories"),
         "fba_fee": fee(fees, "fba_fulfilment_fee_large_standard_4oz"),
-        "storage_rate": fee(fees, SEASONS["January–September"]),
+        "storage_rate": fee(fees, SEASONS["Jan–Sep"]),
         "minimum_referral_fee": fee(fees, "referral_fee_minimum_per_item"),
     }
 
@@ -264,11 +264,11 @@ def _usd(x: float) -> str:
     return f"USD {x:,.2f}" if x >= 0 else f"minus USD {-x:,.2f}"
 
 
-def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.HConcatChart:
+def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.VConcatChart:
     """A seller's monthly margin under FBM and FBA, and how the sale price splits, under the reader's settings.
 
-    Left: monthly margin against the seller's own fulfilment cost (FBM falls as it rises; FBA does not
-    depend on it), with the break-even cost. Right: where each dollar of the price goes, per path.
+    Top: monthly margin against the seller's own fulfilment cost (FBM falls as it rises; FBA does not
+    depend on it), with the break-even cost. Bottom: where each dollar of the price goes, per path.
     Ten controls: price, unit cost, referral rate, FBA fee, storage season (published rates),
     cubic feet per unit, months of stock, own fulfilment cost, Prime uplift, units a month.
     """
@@ -287,7 +287,7 @@ def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.HConcatChart:
         slider("seller_price", "Assumption: sale price (USD) ", d["price"]),
         slider("seller_unit_cost", "Assumption: product cost to the seller (USD) ", d["unit_cost"]),
         slider("seller_referral", "Referral fee (% of price; 15% in most categories) ", round(d["referral_rate"] * 100, 4)),
-        slider("seller_fba_fee", "FBA fulfilment fee (USD per unit; 3.68 for a light large standard-size item) ", d["fba_fee"]),
+        slider("seller_fba_fee", "FBA fulfilment fee (USD per unit) ", d["fba_fee"]),
         alt.param(name="seller_season", value=list(rates)[0],
                   bind=alt.binding_radio(options=list(rates), name="FBA storage fee season ")),
         slider("seller_cubic_feet", "Assumption: cubic feet per unit ", d["cubic_feet"]),
@@ -326,9 +326,9 @@ def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.HConcatChart:
         line2=("datum.breakeven <= 0 ? 'FBA pays at any own fulfilment cost' : "
                "'FBA pays once your own fulfilment costs over ' + format(datum.breakeven, '$.2f') + ' a unit'"),
     )
-    text1 = readout.mark_text(align="left", baseline="top", x=6, y=4, fontSize=12, fontWeight="bold").encode(text="line1:N")
-    text2 = readout.mark_text(align="left", baseline="top", x=6, y=20, fontSize=12).encode(text="line2:N")
-    left = alt.layer(zero, lines, rule, points, text1, text2).properties(width=330, height=300)
+    text1 = readout.mark_text(align="left", baseline="bottom", x=0, y=-22, fontSize=12, fontWeight="bold").encode(text="line1:N")
+    text2 = readout.mark_text(align="left", baseline="bottom", x=0, y=-6, fontSize=12).encode(text="line2:N")
+    left = alt.layer(zero, lines, rule, points, text1, text2).properties(width=WIDTH - 80, height=260)
 
     components = [
         ("Referral fee (Amazon)", "#d62728"), ("FBA fee (Amazon)", "#ff9896"), ("Storage fee (Amazon)", "#f7b6d2"),
@@ -364,16 +364,16 @@ def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.HConcatChart:
     ).transform_calculate(
         label="'Amazon ' + format(datum.amazon, '.0%') + ', seller keeps ' + format(datum.keeps, '.0%')"
     ).mark_text(align="left", baseline="bottom", dy=-19, x=0, fontSize=11).encode(y=y, text="label:N")
-    right = alt.layer(bars, shares).properties(width=250, height=170)
+    right = alt.layer(bars, shares).properties(width=WIDTH - 80, height=150)
 
     diff = result.fba.margin_per_month - result.fbm.margin_per_month
     takeaway = (
-        f"At the defaults FBA earns the seller {_usd(abs(diff))} a month {'more' if diff > 0 else 'less'} "
-        f"than fulfilling orders itself, and Amazon keeps {result.fba.amazon_share_of_price:.0%} of the price, "
-        f"not {result.fbm.amazon_share_of_price:.0%}"
-    )
+        f"FBA {'pays' if diff > 0 else 'costs'} this seller USD {abs(diff):,.0f} {'more' if diff > 0 else ''} a month; "
+        f"Amazon keeps {result.fba.amazon_share_of_price:.0%} of the price, not {result.fbm.amazon_share_of_price:.0%}"
+    ).replace("  ", " ")
     return (
-        alt.hconcat(left, right, spacing=30)
+        alt.vconcat(left, right, spacing=50)
+        .resolve_scale(color="independent")
         .add_params(*params)
         .properties(
             title=_title(
@@ -381,10 +381,10 @@ def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.HConcatChart:
                 "One product, two paths: published fees as defaults, the rest our assumptions; move the controls",
             ),
             description=(
-                "Two panels. Left: line chart of the seller's margin a month against its own fulfilment cost, "
+                "Two panels. Top: line chart of the seller's margin a month against its own fulfilment cost, "
                 "from 0 to 15 US dollars a unit; the FBM line falls as that cost rises, the FBA line is flat, and "
                 f"they cross at the break-even cost, {_usd(result.breakeven_own_fulfilment_cost)} at the defaults. "
-                "Right: stacked bars splitting the sale price into Amazon's fees, the seller's own fulfilment, "
+                "Bottom: stacked bars splitting the sale price into Amazon's fees, the seller's own fulfilment, "
                 f"product cost and margin for each path; Amazon's fees are {result.fbm.amazon_share_of_price:.0%} "
                 f"of the price with FBM and {result.fba.amazon_share_of_price:.0%} with FBA at the defaults. "
                 "Ten controls set the price, costs, fees and assumptions."
@@ -404,7 +404,7 @@ TAKE_RATE_RANGES: dict[str, tuple[float, float]] = {
 }
 TAKE_RATE_DEFAULTS = {"price_ratio": 1.0, "first_party_gmv_ratio": 1.0}
 TAKE_RATE_PARAMS = ("tr_price_ratio", "tr_gmv_ratio")
-SHARE_GRID = list(range(30, 81))  # third-party unit share, percent
+SHARE_GRID = list(range(40, 81))  # third-party unit share, percent
 
 
 def take_rate(
@@ -485,7 +485,7 @@ def take_rate_chart(table: pd.DataFrame, source: str, unaudited_years: frozenset
     gmv_ratio = _percent_slider("tr_gmv_ratio", "Assumption: first-party GMV, % of online-store net sales ",
                                 TAKE_RATE_DEFAULTS["first_party_gmv_ratio"], *TAKE_RATE_RANGES["first_party_gmv_ratio"], step=1)
     base = alt.Chart(grid).transform_calculate(take_rate=take_rate_expression())
-    x = alt.X("share_pct:Q", title="Third-party share of paid units (%)", scale=alt.Scale(domain=[30, 80]))
+    x = alt.X("share_pct:Q", title="Third-party share of paid units (%)", scale=alt.Scale(domain=[40, 80]))
     y = alt.Y("take_rate:Q", title="Take rate: seller services / third-party GMV", axis=alt.Axis(format="%"))
     color = alt.Color("year:N", title=None, scale=_scale(colors), legend=alt.Legend(orient="top-right"))
     lines = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=color)
@@ -495,8 +495,12 @@ def take_rate_chart(table: pd.DataFrame, source: str, unaudited_years: frozenset
         tooltip=[alt.Tooltip("year:N", title="Year"), alt.Tooltip("stated_pct:Q", title="Stated Q4 unit share (%)"),
                  alt.Tooltip("take_rate:Q", format=".1%", title="Take rate")],
     )
-    labels_layer = stated.mark_text(align="left", dx=8, dy=-8, fontSize=12, fontWeight="bold").encode(
-        x=x, y=y, color=color, text=alt.Text("take_rate:Q", format=".1%"))
+    labels_layer = alt.layer(*[
+        stated.transform_filter(f"datum.year == '{label}'").mark_text(
+            align="left", dx=8, dy=-10 if i % 2 else 14, fontSize=12, fontWeight="bold",
+        ).encode(x=x, y=y, color=color, text=alt.Text("take_rate:Q", format=".1%"))
+        for i, label in enumerate(labels)
+    ])
     first, last = table.iloc[0], table.iloc[-1]
     audited = table[[y not in unaudited_years for y in table.index]]
     latest = audited.iloc[-1]
@@ -507,14 +511,14 @@ def take_rate_chart(table: pd.DataFrame, source: str, unaudited_years: frozenset
             width=WIDTH, height=300,
             title=_title(
                 source,
-                f"Amazon's fees came to about {latest.take_rate:.0%} of third-party sales in FY{audited.index[-1]}, "
-                f"up from {first.take_rate:.0%} in FY{table.index[0]}, if third-party units sell at first-party prices",
-                "Dots: Amazon's stated Q4 share of paid units; lines: the take rate at any other share",
+                f"Take rate: about {latest.take_rate:.0%} of third-party sales in FY{audited.index[-1]}, "
+                f"up from {first.take_rate:.0%} in FY{table.index[0]}",
+                "If third-party units sell at first-party prices. Dots: Amazon's stated Q4 unit share; lines: any other share",
             ),
             description=(
                 "Line chart: Amazon's take rate (third-party seller services revenue divided by estimated "
                 "third-party gross merchandise sales) against the assumed third-party share of paid units, from "
-                f"30 to 80 percent, one line per fiscal year with a stated share ({', '.join(labels)}). Dots mark "
+                f"40 to 80 percent, one line per fiscal year with a stated share ({', '.join(labels)}). Dots mark "
                 f"the stated shares: {', '.join(f'FY{y} {r.unit_share:.0%} share gives {r.take_rate:.1%}' for y, r in table.iterrows())} "
                 "at the default assumptions. Two sliders change the price ratio and first-party GMV."
             ),
@@ -585,8 +589,7 @@ def growth_chart(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
         .properties(
             title=_title(
                 source,
-                f"From FY{first} to FY{last_audited}, third-party seller fees grew {multiple_tp:.1f}-fold, "
-                f"Amazon's own online sales {multiple_os:.1f}-fold",
+                f"FY{first}–FY{last_audited}: seller fees grew {multiple_tp:.1f}-fold, Amazon's own online sales {multiple_os:.1f}-fold",
                 "Net sales by category (10-K) and Amazon's statements of the third-party share of paid units"
                 + (" · faded: unaudited" if unaudited_years else ""),
             ),
@@ -661,8 +664,91 @@ def seller_split_chart(result: SellerEconomics, source: str) -> alt.Chart:
     )
 
 
-__all__ = [
-    "AssumptionError", "load_fees", "fee", "marketplace_growth", "seller_defaults", "seller_economics",
-    "seller_expressions", "seller_paths_chart", "take_rate", "take_rate_table", "take_rate_chart", "growth_chart",
-    "seller_sentence", "seller_table_html", "seller_split_chart",
-]
+
+
+# ---------------------------------------------------------------------------
+# The document's claim: "the seller takes only a small cut" with FBA
+# ---------------------------------------------------------------------------
+
+#: The FBA fee rows drawn in the claim chart, with their labels.
+CLAIM_FBA_FEES = {
+    "fba_fulfilment_fee_large_standard_4oz": "FBA, large standard 4 oz",
+    "fba_fulfilment_fee_large_standard_3lb": "FBA, large standard 3 lb",
+}
+CLAIM_PARAMS = ("claim_referral",)
+CLAIM_PRICES = [p / 2 for p in range(10, 201)]  # USD 5 to 100 in steps of 0.5
+
+
+def price_where_amazon_takes(share: float, referral_rate: float, fixed_fees: float,
+                             minimum_referral_fee: float = 0.30) -> float:
+    """The sale price at which Amazon's fees are exactly ``share`` of the price; below it they are more.
+
+    Amazon's fees per unit are ``max(referral_rate * p, minimum_referral_fee) + fixed_fees`` (FBA fee and
+    storage). Solves fees = share × p. Returns ``math.inf`` when the referral rate alone is at least
+    ``share`` (Amazon then takes ``share`` or more at every price).
+    """
+    s = _check_range("share", share, 0.0, 1.0, low_open=True)
+    r = _check_range("referral_rate", referral_rate, *SELLER_RANGES["referral_rate"])
+    fixed = _check_range("fixed_fees", fixed_fees, 0.0, 100.0)
+    minimum = _check_range("minimum_referral_fee", minimum_referral_fee, 0.0, 5.0)
+    if r >= s:
+        return math.inf
+    price = fixed / (s - r)
+    if r * price < minimum:  # below the minimum the referral fee is the flat minimum
+        price = (fixed + minimum) / s
+    return price
+
+
+def amazon_share_expression(fixed_fees: str, minimum_referral_fee: float) -> str:
+    """Vega expression of Amazon's fees as a share of ``datum.price`` (referral slider ``claim_referral``, in %)."""
+    return f"(max(claim_referral / 100 * datum.price, {minimum_referral_fee}) + {fixed_fees}) / datum.price"
+
+
+def claim_chart(fees: pd.DataFrame, source: str, storage_per_unit: float) -> alt.LayerChart:
+    """Amazon's share of the sale price against the price, with FBA (three published fee tiers) and without.
+
+    ``storage_per_unit`` is the FBA storage fee per unit sold (USD) at the chapter's default assumptions.
+    One slider sets the referral fee. A dashed line marks half the price.
+    """
+    minimum = fee(fees, "referral_fee_minimum_per_item")
+    referral = fee(fees, "referral_fee_rate_most_categories")
+    series = {"Without FBA (referral fee only)": 0.0}
+    series.update({label: fee(fees, row) + storage_per_unit for row, label in CLAIM_FBA_FEES.items()})
+    grid = pd.DataFrame([{"series": name, "fixed": fixed, "price": p} for name, fixed in series.items() for p in CLAIM_PRICES])
+    slider = alt.param(name="claim_referral", value=round(referral * 100, 4),
+                       bind=alt.binding_range(min=5, max=45, step=1, name="Referral fee (% of price; 15% in most categories) "))
+    base = alt.Chart(grid).transform_calculate(amazon_share=amazon_share_expression("datum.fixed", minimum))
+    colors = dict(zip(series, ["#1f77b4", "#ff7f0e", "#d62728"]))
+    x = alt.X("price:Q", title="Sale price (USD)", scale=alt.Scale(domain=[5, 100]))
+    lines = base.mark_line(strokeWidth=2.5).encode(
+        x=x, y=alt.Y("amazon_share:Q", title="Amazon's fees, share of the sale price", axis=alt.Axis(format="%"),
+                     scale=alt.Scale(domain=[0, 1], clamp=True)),
+        color=alt.Color("series:N", title=None, scale=_scale(colors), legend=alt.Legend(orient="top-right")),
+        tooltip=[alt.Tooltip("series:N", title="Path"), alt.Tooltip("price:Q", format="$.2f", title="Price"),
+                 alt.Tooltip("amazon_share:Q", format=".1%", title="Amazon's share")],
+    )
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(color="#555", strokeDash=[4, 3]).encode(y="y:Q")
+    half_label = alt.Chart(pd.DataFrame({"y": [0.5], "x": [100]})).mark_text(
+        align="right", dy=-7, fontSize=11, color="#555", text="Half the price").encode(x="x:Q", y="y:Q")
+    light = price_where_amazon_takes(0.5, referral, fee(fees, "fba_fulfilment_fee_large_standard_4oz") + storage_per_unit, minimum)
+    heavy = price_where_amazon_takes(0.5, referral, fee(fees, "fba_fulfilment_fee_large_standard_3lb") + storage_per_unit, minimum)
+    at25 = {name: (max(referral * 25, minimum) + fixed) / 25 for name, fixed in series.items()}
+    return (
+        alt.layer(lines, half, half_label)
+        .add_params(slider)
+        .properties(
+            width=WIDTH, height=300,
+            title=_title(
+                source,
+                f"FBA fees pass half the price only below USD {light:.0f} (light item) or USD {heavy:.0f} (3 lb item)",
+                "Amazon's fees per unit (referral, FBA fulfilment, storage) as a share of the price, US published rates",
+            ),
+            description=(
+                "Line chart of Amazon's fees as a share of the sale price, for prices from 5 to 100 US dollars: "
+                "one line without FBA (the referral fee only) and two with FBA, for two published fulfilment fee "
+                "tiers. The share falls as the price rises because the FBA fee is fixed per unit. At 25 dollars: "
+                + "; ".join(f"{name} {share:.0%}" for name, share in at25.items())
+                + ". A slider sets the referral fee."
+            ),
+        )
+    )

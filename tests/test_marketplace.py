@@ -189,7 +189,7 @@ def _check_chart(chart, params):
 def test_seller_chart(fees):
     spec = _check_chart(mk.seller_paths_chart(fees, "test source"), mk.SELLER_PARAMS)
     # The takeaway states the default result: 3106.62 - 2475 = 631.62 a month in favour of FBA.
-    assert "USD 631.62 a month more" in spec["title"]["text"]
+    assert "pays this seller USD 632 more a month" in spec["title"]["text"]
     assert "30%" in spec["title"]["text"] and "15%" in spec["title"]["text"]
     labels = {p["name"]: p["bind"]["name"] for p in spec["params"]}
     assumed = {"seller_price", "seller_unit_cost", "seller_cubic_feet", "seller_months", "seller_own_cost",
@@ -219,3 +219,25 @@ def test_workbench_helpers():
     html = mk.seller_table_html(r)
     assert "<table" in html and "9.41" in html and "30.3%" in html
     assert len(mk.seller_split_chart(r, "test source").to_dict()["description"]) > 80
+
+
+# --- the document's claim -------------------------------------------------------------------
+
+
+def test_price_where_amazon_takes_half():
+    # 0.15 p + 3.836 = 0.5 p  ->  p = 3.836 / 0.35
+    assert mk.price_where_amazon_takes(0.5, 0.15, 3.836) == pytest.approx(3.836 / 0.35)
+    # Below the minimum referral fee: 0.30 + 1 = 0.5 p -> p = 2.6 (5% of 2.6 is under 0.30).
+    assert mk.price_where_amazon_takes(0.5, 0.05, 1.0) == pytest.approx(2.6)
+    # A referral rate of half or more takes half at every price.
+    assert mk.price_where_amazon_takes(0.4, 0.45, 3.0) == float("inf")
+    with pytest.raises(AssumptionError, match="share"):
+        mk.price_where_amazon_takes(0, 0.15, 3.0)
+
+
+def test_claim_chart(fees):
+    spec = _check_chart(mk.claim_chart(fees, "test source", storage_per_unit=0.156), mk.CLAIM_PARAMS)
+    # (3.68 + 0.156) / 0.35 = 10.96 and (6.62 + 0.156) / 0.35 = 19.36
+    assert "below USD 11 (light item) or USD 19 (3 lb item)" in spec["title"]["text"]
+    # At USD 25 with the 3 lb fee: (3.75 + 6.776) / 25 = 42%.
+    assert "FBA, large standard 3 lb 42%" in spec["description"]
