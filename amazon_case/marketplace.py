@@ -495,9 +495,10 @@ def take_rate_chart(table: pd.DataFrame, source: str, unaudited_years: frozenset
         tooltip=[alt.Tooltip("year:N", title="Year"), alt.Tooltip("stated_pct:Q", title="Stated Q4 unit share (%)"),
                  alt.Tooltip("take_rate:Q", format=".1%", title="Take rate")],
     )
+    offsets = [("left", 8, 14), ("left", 8, -10), ("right", -8, 14)]  # keep neighbouring labels apart
     labels_layer = alt.layer(*[
         stated.transform_filter(f"datum.year == '{label}'").mark_text(
-            align="left", dx=8, dy=-10 if i % 2 else 14, fontSize=12, fontWeight="bold",
+            align=offsets[i % 3][0], dx=offsets[i % 3][1], dy=offsets[i % 3][2], fontSize=12, fontWeight="bold",
         ).encode(x=x, y=y, color=color, text=alt.Text("take_rate:Q", format=".1%"))
         for i, label in enumerate(labels)
     ])
@@ -548,7 +549,7 @@ def growth_chart(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
                          "index": r[f"{key}_index"], "audited": int(year) not in unaudited_years})
     frame = pd.DataFrame(rows)
     first, last_audited = int(growth.index[0]), max(y for y in growth.index if y not in unaudited_years)
-    options = ["USD billions", f"Index, FY{first} = 100"]
+    options = ["USD billions", "Index"]
     measure = alt.param(name="growth_measure", value=options[0],
                         bind=alt.binding_radio(options=options, name="Show "))
     base = alt.Chart(frame).transform_calculate(shown=f"growth_measure == '{options[0]}' ? datum.net_sales_bn : datum.index")
@@ -564,7 +565,8 @@ def growth_chart(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
                  alt.Tooltip("audited:N", title="Audited (10-K)")],
     )
     unit = alt.Chart(pd.DataFrame({"x": [0]})).mark_text(
-        align="left", baseline="bottom", x=0, y=-6, fontSize=11, color="#444", text=alt.ExprRef("growth_measure"))
+        align="left", baseline="bottom", x=0, y=-6, fontSize=11, color="#444",
+        text=alt.ExprRef(f"growth_measure == 'Index' ? 'Index, FY{first} = 100' : 'USD billions'"))
     left = alt.layer(lines, unit).properties(width=340, height=280)
     shares = statements[statements["metric"] == "third_party_share_of_paid_units_pct"].assign(
         share=lambda f: f["value"] / 100)
@@ -751,4 +753,51 @@ def claim_chart(fees: pd.DataFrame, source: str, storage_per_unit: float) -> alt
                 + ". A slider sets the referral fee."
             ),
         )
+    )
+
+
+def claim_table(defaults: dict, fees: pd.DataFrame, prices=(10, 15, 25, 50, 100)) -> pd.DataFrame:
+    """Amazon's fees and what the seller keeps with FBA, as % of the price, per price and published FBA fee.
+
+    ``defaults`` are :func:`seller_defaults`; only the price and the FBA fee change. Returns one row per
+    price and item (:data:`CLAIM_FBA_FEES`) with ``amazon_pct`` and ``seller_keeps_pct`` (before product cost).
+    """
+    rows = []
+    for price in prices:
+        for row, label in CLAIM_FBA_FEES.items():
+            r = seller_economics(**{**defaults, "price": price, "fba_fee": fee(fees, row)})
+            rows.append({"price": price, "item": label, "amazon_pct": 100 * r.fba.amazon_share_of_price,
+                         "seller_keeps_pct": 100 * r.fba.seller_share_of_price})
+    return pd.DataFrame(rows)
+
+
+def seller_workbench(defaults: dict, source: str):
+    """A live-notebook :class:`~amazon_case.workbench.ModelWorkbench` for :func:`seller_economics`.
+
+    Sliders for every input (defaults: ``defaults``, i.e. :func:`seller_defaults`); the result is shown
+    as :func:`seller_sentence`, :func:`seller_table_html` and :func:`seller_split_chart`.
+    """
+    from .workbench import ModelWorkbench, number_slider, percent_slider
+
+    controls = {
+        "price": number_slider("Assumption: sale price (USD)", defaults["price"], (5, 100), 0.5),
+        "unit_cost": number_slider("Assumption: product cost (USD)", defaults["unit_cost"], (0, 60), 0.5),
+        "referral_rate": percent_slider("Referral fee (%)", defaults["referral_rate"], (0.05, 0.45), 1),
+        "fba_fee": number_slider("FBA fulfilment fee (USD per unit)", defaults["fba_fee"], (2, 12), 0.02),
+        "storage_rate": number_slider("FBA storage fee (USD per cubic foot a month)", defaults["storage_rate"], (0, 3), 0.01),
+        "cubic_feet": number_slider("Assumption: cubic feet per unit", defaults["cubic_feet"], (0.02, 1), 0.02),
+        "months_of_stock": number_slider("Assumption: months of stock at Amazon", defaults["months_of_stock"], (0, 6), 0.5),
+        "own_fulfilment_cost": number_slider("Assumption: own fulfilment cost (USD per unit)",
+                                             defaults["own_fulfilment_cost"], (0, 15), 0.25),
+        "prime_uplift": percent_slider("Assumption: extra sales from Prime (%)", defaults["prime_uplift"], (0, 1), 5),
+        "units_per_month": number_slider("Assumption: units a month without FBA", defaults["units_per_month"], (10, 1000), 10),
+    }
+    minimum = defaults["minimum_referral_fee"]
+    return ModelWorkbench(
+        "Seller workbench: one product, with or without FBA (fees: Amazon's published US rates; the rest: assumptions)",
+        controls,
+        compute=lambda **values: seller_economics(**values, minimum_referral_fee=minimum),
+        describe=seller_sentence,
+        tabulate=seller_table_html,
+        draw=lambda result: seller_split_chart(result, source),
     )

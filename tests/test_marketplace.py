@@ -241,3 +241,22 @@ def test_claim_chart(fees):
     assert "below USD 11 (light item) or USD 19 (3 lb item)" in spec["title"]["text"]
     # At USD 25 with the 3 lb fee: (3.75 + 6.776) / 25 = 42%.
     assert "FBA, large standard 3 lb 42%" in spec["description"]
+
+
+def test_claim_table(fees):
+    table = mk.claim_table(mk.seller_defaults(fees), fees, prices=(10, 25)).set_index(["price", "item"])
+    # USD 25, 3 lb item: referral 3.75 + FBA 6.62 + storage 0.156 = 10.526, 42.1% of 25.
+    assert table.at[(25, "FBA, large standard 3 lb"), "amazon_pct"] == pytest.approx(100 * 10.526 / 25)
+    # USD 10, light item: 1.50 + 3.68 + 0.156 = 5.336 -> Amazon 53.4%, the seller keeps 46.6%.
+    assert table.at[(10, "FBA, large standard 4 oz"), "seller_keeps_pct"] == pytest.approx(100 - 53.36)
+
+
+def test_seller_workbench_recomputes(fees):
+    defaults = mk.seller_defaults(fees)
+    bench = mk.seller_workbench(defaults, "test source")
+    assert bench.compute().fbm.margin_per_unit == pytest.approx(8.25)
+    bench.controls["own_fulfilment_cost"].widget.value = 2.0  # below the break-even of 2.89: FBM now pays
+    assert bench.result.fbm.margin_per_unit == pytest.approx(25 - 8 - 3.75 - 2)
+    assert not bench.result.fba_pays and "Fulfilling orders yourself earns more" in bench.sentence.value
+    bench.controls["referral_rate"].widget.value = 45
+    assert bench.result.fbm.referral_fee == pytest.approx(0.45 * 25)
