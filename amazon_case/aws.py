@@ -122,8 +122,8 @@ def aws_growth_chart(history: pd.DataFrame, source: str) -> alt.LayerChart:
 WEIGHT_PARAMS = ("weight_year",)
 
 
-def aws_weight_chart(weight: pd.DataFrame, source: str, year: int | None = None) -> alt.HConcatChart:
-    """Left: AWS's share of net sales against its share of operating income. Right: segment margins.
+def aws_weight_chart(weight: pd.DataFrame, source: str, year: int | None = None) -> alt.VConcatChart:
+    """Top: AWS's share of net sales against its share of operating income. Bottom: segment margins.
 
     ``weight`` is :func:`aws_weight`. A slider picks a year, marked on both
     panels and spelled out in a line of text above them.
@@ -148,7 +148,7 @@ def aws_weight_chart(weight: pd.DataFrame, source: str, year: int | None = None)
     )
     x = alt.X("fiscal_year:O", title="Fiscal year")
     share_colors = {"Share of net sales": "#fdbf6f", "Share of operating income": "#ff7f0e"}
-    share_color = alt.Color("measure:N", title=None, scale=_scale(share_colors), legend=alt.Legend(orient="top"))
+    share_color = alt.Color("measure:N", title=None, scale=_scale(share_colors), legend=alt.Legend(orient="bottom"))
     share_lines = alt.Chart(shares).mark_line(point=True, strokeWidth=2.5).encode(
         x=x, y=alt.Y("share_pct:Q", title="AWS's share of Amazon's total (%)"), color=share_color,
         tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("measure:N", title="Measure"),
@@ -160,7 +160,7 @@ def aws_weight_chart(weight: pd.DataFrame, source: str, year: int | None = None)
     margin_colors = {s: SEGMENT_COLORS[s] for s in segments}
     margin_lines = alt.Chart(margins).mark_line(point=True, strokeWidth=2.5).encode(
         x=x, y=alt.Y("margin_pct:Q", title="Operating margin (%)"),
-        color=alt.Color("segment:N", title=None, scale=_scale(margin_colors), legend=alt.Legend(orient="top")),
+        color=alt.Color("segment:N", title=None, scale=_scale(margin_colors), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("segment:N", title="Segment"),
                  alt.Tooltip("margin_pct:Q", format=".1f", title="Operating margin (%)")],
     )
@@ -172,29 +172,28 @@ def aws_weight_chart(weight: pd.DataFrame, source: str, year: int | None = None)
             " + (isValid(datum.aws_share_of_operating_income) ? format(datum.aws_share_of_operating_income, '.0%')"
             " : 'an undefined share') + ' of operating income, at a ' + format(datum.margin_AWS, '.1%') + ' margin'"
         )
-    ).mark_text(align="left", baseline="bottom", x=0, y=-28, fontSize=12, fontWeight="bold").encode(text="text:N")
-    left = alt.layer(hundred, share_lines, rule, readout).properties(width=330, height=260)
-    right = alt.layer(zero, margin_lines, rule).properties(width=330, height=260)
+    ).mark_text(align="left", baseline="bottom", x=0, y=-8, fontSize=12, fontWeight="bold").encode(text="text:N")
+    top = alt.layer(hundred, share_lines, rule, readout).properties(width=WIDTH, height=220)
+    bottom = alt.layer(zero, margin_lines, rule).properties(width=WIDTH, height=180)
     income = weight["aws_share_of_operating_income"]
     above = [y for y in years if income.get(y, math.nan) > weight.at[y, "aws_share_of_net_sales"]]
     return (
-        alt.hconcat(left, right, spacing=30)
+        alt.vconcat(top, bottom, spacing=20)
         .add_params(picked)
         .resolve_scale(color="independent")
         .properties(
             title=_title(
                 source,
-                f"In each of the {len(above)} years FY{years[0]}–FY{last}, AWS's share of operating income "
-                "exceeded its share of net sales" if len(above) == len(years) else
-                f"In {len(above)} of {len(years)} years, AWS's share of operating income exceeded its share of net sales",
-                "Left: AWS's shares of Amazon's totals (above 100%: the retail segments lost money). "
-                "Right: operating margin by segment",
+                f"AWS's share of profit beat its share of sales in all {len(years)} years, FY{years[0]}–FY{last}"
+                if len(above) == len(years) else
+                f"AWS's share of profit beat its share of sales in {len(above)} of {len(years)} years",
+                "Top: AWS's share of Amazon's net sales and operating income. Bottom: operating margin by segment",
             ),
             description=(
-                f"Two line charts, FY{years[0]} to FY{last}. Left: AWS's share of Amazon's net sales rises from "
+                f"Two line charts, FY{years[0]} to FY{last}. Top: AWS's share of Amazon's net sales rises from "
                 f"{weight.at[years[0], 'aws_share_of_net_sales']:.0%} to {weight.at[last, 'aws_share_of_net_sales']:.0%}, "
                 f"while its share of operating income ranges from {income.min():.0%} to {income.max():.0%} "
-                f"(FY{int(income.idxmax())}). Right: AWS's operating margin ranges from "
+                f"(FY{int(income.idxmax())}). Bottom: AWS's operating margin ranges from "
                 f"{weight['margin_AWS'].min():.0%} to {weight['margin_AWS'].max():.0%}, far above North America's and "
                 "International's. A slider marks a year and states its figures."
             ),
@@ -404,8 +403,8 @@ def budget_sweep(
 
 
 GTM_INPUT_LABELS = {
-    "cac": "acquisition cost per customer (USD k)",
-    "acv": "annual contract value (USD k)",
+    "cac": "acquisition cost (USD k)",
+    "acv": "contract per year (USD k)",
     "gross_margin": "gross margin (%)",
     "retention": "annual retention (%)",
 }
@@ -475,10 +474,10 @@ def _gtm_params(defaults: dict[str, dict[str, float]], sales_led_share: float) -
 def gtm_chart(
     source: str, defaults: dict[str, dict[str, float]] | None = None,
     sales_led_share: float = DEFAULT_SALES_LED_SHARE,
-) -> alt.HConcatChart:
+) -> alt.VConcatChart:
     """The go-to-market model: each motion's unit economics, and a budget split between them.
 
-    Left: LTV/CAC and payback of a customer of each motion. Right: the lifetime
+    Top: LTV/CAC and payback of a customer of each motion. Bottom: the lifetime
     revenue of the customers a USD 100 million budget wins, stacked by motion,
     against the share of the budget spent on the sales force (marked by a slider).
     Nine sliders: four assumptions per motion and the split. The browser
@@ -488,7 +487,8 @@ def gtm_chart(
     expr = gtm_expressions()
     at_default = budget_allocation(sales_led_share, defaults["self_serve"], defaults["sales_led"])
     econ = at_default.economics
-    motions = pd.DataFrame({"motion": list(MOTIONS), "label": list(MOTIONS.values())})
+    motions = pd.DataFrame({"motion": list(MOTIONS), "label": list(MOTIONS.values()),
+                            "short": [_MOTION_SHORT[k].capitalize() for k in MOTIONS]})
     per_customer = (
         alt.Chart(motions)
         .transform_calculate(annual_gross_profit=expr["annual_gross_profit"], lifetime_years=expr["lifetime_years"])
@@ -499,7 +499,7 @@ def gtm_chart(
         )
     )
     motion_colors = {MOTIONS["self_serve"]: "#2ca02c", MOTIONS["sales_led"]: "#1f77b4"}
-    y = alt.Y("label:N", title=None, sort=list(MOTIONS.values()), axis=alt.Axis(labelLimit=200))
+    y = alt.Y("short:N", title=None, sort=[_MOTION_SHORT[k].capitalize() for k in MOTIONS])
     color = alt.Color("label:N", title=None, scale=_scale(motion_colors), legend=None)
     bars = per_customer.mark_bar(height=28).encode(
         y=y, x=alt.X("ltv_to_cac:Q", title="Lifetime value ÷ acquisition cost", scale=alt.Scale(zero=True)),
@@ -517,8 +517,8 @@ def gtm_chart(
     breakeven_label = alt.Chart(pd.DataFrame({"x": [1]})).mark_text(
         align="left", dx=3, y=-4, baseline="bottom", fontSize=10, color="#d62728", text="LTV = CAC"
     ).encode(x="x:Q")
-    left = alt.layer(breakeven, bars, labels, breakeven_label).properties(
-        width=230, height=140, title=alt.TitleParams("Per customer", anchor="start", fontSize=12))
+    top = alt.layer(breakeven, bars, labels, breakeven_label).properties(
+        width=WIDTH - 160, height=90, title=alt.TitleParams("Per customer", anchor="start", fontSize=12, dy=-6))
 
     grid = pd.DataFrame({"sales_led_pct": range(0, 101)})
     sweep = alt.Chart(grid).transform_calculate(
@@ -536,8 +536,8 @@ def gtm_chart(
     )
     x = alt.X("sales_led_pct:Q", title="Share of the budget spent on the sales force (%)", scale=alt.Scale(domain=[0, 100]))
     areas = folded.mark_area(opacity=0.8).encode(
-        x=x, y=alt.Y("revenue_musd:Q", title="Cohort's lifetime revenue (USD m)", stack="zero"),
-        color=alt.Color("label:N", title=None, scale=_scale(motion_colors), legend=alt.Legend(orient="top")),
+        x=x, y=alt.Y("revenue_musd:Q", title="Lifetime revenue won (USD m)", stack="zero"),
+        color=alt.Color("label:N", title=None, scale=_scale(motion_colors), legend=alt.Legend(orient="bottom")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("sales_led_pct:Q", title="Sales-force share of budget (%)"),
                  alt.Tooltip("label:N", title="Motion"),
@@ -547,14 +547,17 @@ def gtm_chart(
     rule = at_split.mark_rule(color="#333", strokeDash=[4, 3], strokeWidth=1.5).encode(x=x)
     readout = at_split.transform_calculate(
         text=("'At ' + datum.sales_led_pct + '% to the sales force: ' + format(datum.sales_led_revenue_share, '.0%')"
-              " + ' of the revenue from enterprises; ' + format(datum.gross_profit_per_dollar, '$.2f')"
-              " + ' of gross profit per $1 spent'")
-    ).mark_text(align="left", baseline="bottom", x=0, y=-22, fontSize=12, fontWeight="bold").encode(text="text:N")
-    right = alt.layer(areas, rule, readout).properties(width=330, height=240)
+              " + ' of revenue from enterprises, ' + format(datum.gross_profit_per_dollar, '$.2f')"
+              " + ' gross profit per $1'")
+    ).mark_text(align="left", baseline="bottom", x=0, y=-8, fontSize=12, fontWeight="bold").encode(text="text:N")
+    bottom = alt.layer(areas, rule, readout).properties(
+        width=WIDTH - 40, height=200,
+        title=alt.TitleParams(f"A USD {DEFAULT_BUDGET_MUSD:.0f} million acquisition budget, split between the motions",
+                              anchor="start", fontSize=12, dy=-18))
     best = max(MOTIONS, key=lambda k: econ[k].ltv_to_cac)
     other = next(k for k in MOTIONS if k != best)
     return (
-        alt.hconcat(left, right, spacing=40)
+        alt.vconcat(top, bottom, spacing=30)
         .add_params(*_gtm_params(defaults, sales_led_share))
         .resolve_scale(color="independent")
         .properties(
@@ -562,14 +565,14 @@ def gtm_chart(
                 source,
                 f"At our defaults, a {_MOTION_SHORT[best]} customer returns {econ[best].ltv_to_cac:.1f}× its cost, "
                 f"a {_MOTION_SHORT[other]} customer {econ[other].ltv_to_cac:.1f}×",
-                f"Illustrative assumptions, not Amazon's figures; lifetime value: gross profit over at most "
-                f"{HORIZON_YEARS} years, undiscounted; budget USD {DEFAULT_BUDGET_MUSD:.0f} million",
+                f"Illustrative assumptions, not Amazon's figures; LTV: gross profit over at most {HORIZON_YEARS} years, "
+                "undiscounted",
             ),
             description=(
-                "Go-to-market model with nine sliders. Left: bars of lifetime value divided by acquisition cost for a "
+                "Go-to-market model with nine sliders. Top: bars of lifetime value divided by acquisition cost for a "
                 f"self-serve and a sales-force customer, at the defaults {econ['self_serve'].ltv_to_cac:.1f} and "
                 f"{econ['sales_led'].ltv_to_cac:.1f}, with payback of {econ['self_serve'].payback_months:.0f} and "
-                f"{econ['sales_led'].payback_months:.0f} months. Right: stacked areas of the lifetime revenue a "
+                f"{econ['sales_led'].payback_months:.0f} months. Bottom: stacked areas of the lifetime revenue a "
                 f"{DEFAULT_BUDGET_MUSD:.0f} million dollar budget wins as its share spent on the sales force goes from 0 to "
                 f"100 percent; at {sales_led_share:.0%} the sales force brings {at_default.sales_led_revenue_share:.0%} "
                 "of the revenue."
@@ -740,10 +743,8 @@ def aws_whatif_chart(
         .properties(
             title=_title(
                 source,
-                f"At its FY{first_year}–FY{base_year} growth and FY{base_year} margin, AWS would earn "
-                f"{default_share:.0%} of Amazon's operating income in FY{last}",
-                f"FY{first_year}–FY{base_year} reported, FY{base_year + 1}–FY{last} projected (faded); "
-                "North America and International at the Financials chapter's defaults",
+                f"At recent growth and margin, AWS would earn {default_share:.0%} of Amazon's operating income in FY{last}",
+                f"Reported to FY{base_year}, projected after (faded); other segments at the Financials chapter's defaults",
             ),
             description=(
                 f"Stacked bar chart of operating income by segment, reported FY{first_year}–FY{base_year} and projected "

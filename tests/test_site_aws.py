@@ -91,7 +91,7 @@ def test_gtm_chart_equals_the_python_model(visit, setting):
         assert got["gross_profit_per_dollar"] == pytest.approx(expected.gross_profit_per_dollar, rel=1e-12)
     # The readout states the chosen split's mix, as the Python model gives it.
     at_share = aws.budget_allocation(share, self_serve, sales_led)
-    assert f"{at_share.sales_led_revenue_share:.0%} of the revenue from enterprises" in v.page.evaluate(SVG, index)
+    assert f"{at_share.sales_led_revenue_share:.0%} of revenue from enterprises" in v.page.evaluate(SVG, index)
 
 
 WHATIF_SETTINGS = [
