@@ -57,6 +57,15 @@ FLYWHEEL_DEFAULTS: dict[str, float] = {
     "pass_through": 0.75,
 }
 
+#: What each assumption means, with its symbol in the chapter's equations.
+FLYWHEEL_LABELS: dict[str, str] = {
+    "price_cut": "d: first price cut, year 1 (fraction)",
+    "customer_elasticity": "ε: % more customers per 1% lower price",
+    "selection_elasticity": "σ: % more selection per 1% more customers",
+    "scale_economies": "κ: % lower unit cost per 1% more scale",
+    "pass_through": "φ: share of cost savings passed on in prices",
+}
+
 #: Customers and selection stay between 1 and 1,000 (1% and ten times the start): a market has a size.
 INDEX_FLOOR, INDEX_CEILING = 1.0, 1000.0
 START = 100.0
@@ -436,5 +445,21 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
 __all__ = [
     "FLYWHEEL_DEFAULTS", "FLYWHEEL_PARAMS", "FLYWHEEL_RANGES", "POOLS_PARAMS", "flywheel", "flywheel_chart",
     "flywheel_expressions", "flywheel_result_chart", "flywheel_sentence", "flywheel_table_html",
-    "flywheel_workbench", "loop_gain", "profit_pools", "profit_pools_chart",
+    "compare_scenarios", "flywheel_workbench", "loop_gain", "profit_pools", "profit_pools_chart",
 ]
+
+
+def compare_scenarios(scenarios: dict[str, dict[str, float]], years: int = CHART_YEARS) -> pd.DataFrame:
+    """Run :func:`flywheel` for each named scenario (changes to :data:`FLYWHEEL_DEFAULTS`) and tabulate the result.
+
+    Returns one row per scenario with its ``loop_gain`` and the last year's
+    ``price``, ``customers``, ``selection`` and ``unit_cost`` (indices, year 0 = 100).
+    """
+    rows = {}
+    for name, changes in scenarios.items():
+        settings = {**FLYWHEEL_DEFAULTS, **changes}
+        end = flywheel(**settings, years=years).iloc[-1]
+        gain = loop_gain(settings["customer_elasticity"], settings["selection_elasticity"],
+                         settings["scale_economies"], settings["pass_through"])
+        rows[name] = {"loop_gain": gain, **{k: float(end[k]) for k in ("price", "customers", "selection", "unit_cost")}}
+    return pd.DataFrame.from_dict(rows, orient="index")
