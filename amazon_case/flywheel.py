@@ -237,7 +237,12 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
     base = alt.Chart(grid)
     for field, expr in flywheel_expressions(years):
         base = base.transform_calculate(**{field: expr})
-    base = base.transform_calculate(**{name: f"datum['{name}_' + datum.year]" for name in SERIES})
+    # Each row picks its year's value. Named fields, not datum['price_' + datum.year]: Vega re-runs a formula
+    # when a field it names changes, and cannot see fields reached by a computed name.
+    base = base.transform_calculate(**{
+        name: " : ".join(f"datum.year == {t} ? datum.{name}_{t}" for t in range(years)) + f" : datum.{name}_{years}"
+        for name in SERIES
+    })
     shown = ["price", "customers", "selection", "unit_cost"]
     colors = {"Price": "#d62728", "Customers": "#1f77b4", "Selection": "#2ca02c", "Unit cost": "#7f7f7f"}
     lines = base.transform_fold(shown, as_=["series", "index"]).transform_calculate(

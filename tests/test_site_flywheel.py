@@ -68,8 +68,9 @@ def test_flywheel_readout_states_the_loop_gain(visit):
     args = _model_args(settings)
     gain = flywheel.loop_gain(args["customer_elasticity"], args["selection_elasticity"], args["scale_economies"],
                               args["pass_through"])
-    text = v.page.locator(".vega-chart").nth(index).locator("svg").inner_text()
-    assert f"Loop gain {gain:.2f}" in text and "reverses" in text
+    text = v.page.locator(".vega-chart").nth(index).locator("svg.marks").text_content()
+    # d3-format writes a negative number with the minus sign U+2212.
+    assert gain < 0 and f"Loop gain {gain:.2f}".replace("-", "\u2212") in text and "reverses" in text
 
 
 def test_profit_pools_toggle_switches_to_shares(visit):
