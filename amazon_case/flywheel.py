@@ -29,6 +29,8 @@ gain G = phi * kappa * epsilon * (1 + sigma) (:func:`loop_gain`).
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -80,6 +82,13 @@ SERIES: dict[str, str] = {
     "scale": "Scale (units sold)",
     "unit_cost": "Unit cost",
 }
+
+
+def _wrapped_title(source: str, takeaway: str, subtitle: str, width: int = 70) -> alt.TitleParams:
+    """:func:`amazon_case.charts._title` with the takeaway on as many lines as it needs to fit the chart."""
+    title = _title(source, takeaway, subtitle)
+    title.text = textwrap.wrap(takeaway, width)
+    return title
 
 
 def _clip(value: float) -> float:
@@ -249,8 +258,8 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
         label=" : ".join(f"datum.series == '{s}' ? '{SERIES[s]}'" for s in shown[:-1]) + f" : '{SERIES[shown[-1]]}'"
     ).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("year:O", title="Year of the loop", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("index:Q", title="Index (year 0 = 100, log scale)", scale=alt.Scale(type="log")),
-        color=alt.Color("label:N", title=None, scale=_scale(colors), legend=alt.Legend(orient="top")),
+        y=alt.Y("index:Q", title="Index (year 0 = 100, log scale)", scale=alt.Scale(type="log", nice=False, zero=False)),
+        color=alt.Color("label:N", title=None, scale=_scale(colors), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="Series"),
                  alt.Tooltip("index:Q", format=",.1f", title="Index (year 0 = 100)")],
     )
@@ -270,7 +279,7 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
         .properties(
             width=WIDTH,
             height=300,
-            title=_title(
+            title=_wrapped_title(
                 source,
                 f"At our illustrative defaults, a {d['price_cut']:.0%} price cut ends {years} years later as a "
                 f"{1 - end['price'] / 100:.0%} lower price and {end['customers'] / 100 - 1:.0%} more customers",
@@ -397,7 +406,7 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
     data = pools.assign(share_pct=pools["share"] * 100, audited=~pools["fiscal_year"].isin(unaudited_years),
                         year_label=pools["fiscal_year"].map(lambda y: f"{y}*" if y in unaudited_years else str(y)))
     unit = alt.param(name="pools_unit", value="USD billions",
-                     bind=alt.binding_radio(options=["USD billions", "Share of the year's total (%)"], name="Show "))
+                     bind=alt.binding_radio(options=["USD billions", "Share of total (%)"], name="Show "))
     base = alt.Chart(data).transform_calculate(
         shown="pools_unit == 'USD billions' ? datum.usd_bn : datum.share_pct",
         order="datum.segment == 'North America' ? 0 : datum.segment == 'International' ? 1 : 2",
@@ -429,7 +438,7 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
         alt.hconcat(panel("Net sales"), panel("Operating income"), spacing=30)
         .add_params(unit)
         .properties(
-            title=_title(
+            title=_wrapped_title(
                 source,
                 f"In FY{year} the retail segments made {retail_sales:.0%} of net sales; AWS made {aws_income:.0%} "
                 "of operating income",

@@ -76,7 +76,7 @@ def test_flywheel_readout_states_the_loop_gain(visit):
 def test_profit_pools_toggle_switches_to_shares(visit):
     v = visit(PAGE)
     index = chart_index(v.page, "pools_unit")
-    v.page.evaluate(SET_SIGNALS, [index, {"pools_unit": "Share of the year's total (%)"}])
+    v.page.evaluate(SET_SIGNALS, [index, {"pools_unit": "Share of total (%)"}])
     rows = v.page.evaluate(ALL_ROWS, [index, ["fiscal_year", "segment", "measure", "shown", "share_pct"]])
     assert rows and all(r["shown"] == pytest.approx(r["share_pct"]) for r in rows)
     aws_2024 = next(r for r in rows if (r["fiscal_year"], r["segment"], r["measure"]) == (2024, "AWS", "Operating income"))
