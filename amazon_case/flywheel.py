@@ -231,15 +231,15 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
     end = default.loc[years]
     r = FLYWHEEL_RANGES
     params = [
-        _param("fw_price_cut", "Assumption: first price cut, year 1 (%) ", round(d["price_cut"] * 100, 4),
+        _param("fw_price_cut", "Assumption: d, first price cut in year 1 (%) ", round(d["price_cut"] * 100, 4),
                r["price_cut"][0] * 100, r["price_cut"][1] * 100, 1),
-        _param("fw_customer_elasticity", "Assumption: % more customers per 1% lower price ", d["customer_elasticity"],
+        _param("fw_customer_elasticity", "Assumption: ε, % more customers per 1% lower price ", d["customer_elasticity"],
                *r["customer_elasticity"], 0.1),
-        _param("fw_selection_elasticity", "Assumption: % more selection per 1% more customers ",
+        _param("fw_selection_elasticity", "Assumption: σ, % more selection per 1% more customers ",
                d["selection_elasticity"], *r["selection_elasticity"], 0.1),
-        _param("fw_scale_economies", "Assumption: % lower unit cost per 1% more scale ", d["scale_economies"],
+        _param("fw_scale_economies", "Assumption: κ, % lower unit cost per 1% more scale ", d["scale_economies"],
                *r["scale_economies"], 0.05),
-        _param("fw_pass_through", "Assumption: share of cost savings passed on in prices (%) ",
+        _param("fw_pass_through", "Assumption: φ, cost savings passed on in prices (%) ",
                round(d["pass_through"] * 100, 4), r["pass_through"][0] * 100, r["pass_through"][1] * 100, 5),
     ]
     grid = pd.DataFrame({"year": range(years + 1)})
@@ -258,21 +258,30 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
         label=" : ".join(f"datum.series == '{s}' ? '{SERIES[s]}'" for s in shown[:-1]) + f" : '{SERIES[shown[-1]]}'"
     ).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("year:O", title="Year of the loop", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("index:Q", title="Index (year 0 = 100, log scale)", scale=alt.Scale(type="log", nice=False, zero=False)),
+        y=alt.Y("index:Q", title="Index (year 0 = 100, log scale)", scale=alt.Scale(type="log", nice=False)),
         color=alt.Color("label:N", title=None, scale=_scale(colors), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("label:N", title="Series"),
                  alt.Tooltip("index:Q", format=",.1f", title="Index (year 0 = 100)")],
     )
     hundred = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(color="#999", strokeDash=[4, 3]).encode(y="y:Q")
-    readout = base.transform_filter(f"datum.year == {years}").transform_calculate(
+    readout_base = base.transform_filter(f"datum.year == {years}").transform_calculate(
         gain=GAIN_EXPRESSION,
-        text=(
-            "'Loop gain ' + format(datum.gain, '.2f') + (datum.gain >= 1 ? ': the loop compounds' : datum.gain > 0 ? "
-            "': each turn hands on less, the loop fades' : datum.gain == 0 ? ': the loop stops after the first turn' : "
-            f"': each turn reverses the last') + '. Year {years}: price ' + format(datum.price, '.0f') + ', customers ' "
-            "+ format(datum.customers, ',.0f')"
+        gain_text=(
+            "'Loop gain G = φ × κ × ε × (1 + σ) = ' + format(fw_pass_through / 100, '.2f') + ' × '"
+            " + format(fw_scale_economies, '.2f') + ' × ' + format(fw_customer_elasticity, '.1f') + ' × (1 + '"
+            " + format(fw_selection_elasticity, '.1f') + ') = ' + format(datum.gain, '.2f')"
         ),
-    ).mark_text(align="left", baseline="bottom", x=0, y=-8, fontSize=12, fontWeight="bold").encode(text="text:N")
+        end_text=(
+            "(datum.gain >= 1 ? 'The loop compounds' : datum.gain > 0 ? 'Each turn hands on less: the loop fades' : "
+            "datum.gain == 0 ? 'The loop stops after the first turn' : 'Each turn reverses the last') + "
+            f"'. Year {years}: price ' + format(datum.price, '.0f') + ', customers ' + format(datum.customers, ',.0f')"
+        ),
+    )
+    readout = alt.layer(
+        readout_base.mark_text(align="left", baseline="bottom", x=0, y=-24, fontSize=12).encode(text="gain_text:N"),
+        readout_base.mark_text(align="left", baseline="bottom", x=0, y=-8, fontSize=12, fontWeight="bold")
+        .encode(text="end_text:N"),
+    )
     return (
         alt.layer(hundred, lines, readout)
         .add_params(*params)

@@ -70,7 +70,7 @@ def test_flywheel_readout_states_the_loop_gain(visit):
                               args["pass_through"])
     text = v.page.locator(".vega-chart").nth(index).locator("svg.marks").text_content()
     # d3-format writes a negative number with the minus sign U+2212.
-    assert gain < 0 and f"Loop gain {gain:.2f}".replace("-", "\u2212") in text and "reverses" in text
+    assert gain < 0 and f"= {gain:.2f}".replace("-", "\u2212") in text and "reverses" in text
 
 
 def test_profit_pools_toggle_switches_to_shares(visit):
