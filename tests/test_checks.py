@@ -1,0 +1,55 @@
+"""The fact-check table: every verdict computed from the data, and it moves when the data does."""
+
+import pandas as pd
+import pytest
+
+from amazon_case import checks, data, marketplace
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    annual = data.load_annual()
+    return data.annual_wide(annual), data.load_claims(annual=annual), data.load_statements(), marketplace.load_fees()
+
+
+def test_every_claim_has_a_known_verdict_evidence_and_a_chapter(inputs):
+    table = checks.source_document_checks(*inputs)
+    assert len(table) >= 20
+    assert set(table["verdict"]) <= set(checks.VERDICTS)
+    assert table["evidence"].str.len().min() > 30 and not table["evidence"].str.contains("nan").any()
+    assert set(table["chapter"]) <= set(checks.CHAPTERS.values())
+    # The 2021 figures keep the verdicts of the financials chapter: Prime is the mislabelled one.
+    prime = table[table["claim"].str.contains("Amazon Prime which also generated")]
+    assert prime["verdict"].tolist() == ["mislabelled"]
+    assert "47.3% of net sales" in table[table["claim"].str.contains("47%")]["evidence"].item()
+
+
+def test_a_positive_cash_cycle_would_turn_the_cash_claim_around(inputs):
+    wide, claims, statements, fees = inputs
+    changed = wide.copy()
+    changed.loc[2019, "accounts_payable"] = 1.0  # suppliers paid at once: the cycle turns positive in FY2019
+    row = lambda t: t[t["claim"].str.startswith("yet it generates cash")].iloc[0]
+    assert row(checks.source_document_checks(wide, claims, statements, fees))["verdict"] == "holds"
+    after = row(checks.source_document_checks(changed, claims, statements, fees))
+    assert after["verdict"] == "does not hold" and "10 of 11 years" in after["evidence"]
+
+
+def test_thin_margins_verdict_follows_the_segment_data(inputs):
+    wide, claims, statements, fees = inputs
+    fat = wide.copy()
+    fat["segment_na_operating_income"] = fat["segment_na_net_sales"] * 0.3
+    fat["operating_income_total"] = fat[["segment_na_operating_income", "segment_intl_operating_income",
+                                         "segment_aws_operating_income"]].sum(axis=1)
+    table = checks.source_document_checks(fat, claims, statements, fees)
+    assert table[table["claim"].str.contains("tight profit margins")]["verdict"].item() == "does not hold"
+
+
+def test_an_unknown_verdict_is_refused():
+    with pytest.raises(ValueError, match="not one of"):
+        checks._row("x", "t", "probably", "e", "aws")
+
+
+def test_counts_follow_the_verdict_order():
+    table = pd.DataFrame({"verdict": ["holds", "not verifiable", "holds"]})
+    assert checks.verdict_counts(table).to_dict() == {
+        "holds": 2, "rounded": 0, "mislabelled": 0, "does not hold": 0, "not verifiable": 1}
