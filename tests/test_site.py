@@ -220,7 +220,9 @@ def test_data_appendix_describes_every_data_file_from_its_manifest(visit, site_u
     from amazon_case.data import DATA_DIR
 
     v = visit("chapters/data-and-sources.html")
-    text = v.page.inner_text("article")
+    # Sphinx sets quotation marks typographically; compare the text with plain quotes.
+    plain = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    text = v.page.inner_text("article").translate(plain)
     hrefs = v.page.evaluate("() => [...document.querySelectorAll('article a[href]')].map(a => a.href)")
     manifests = sorted(DATA_DIR.glob("*.resource.json"))
     assert len(manifests) >= 3
