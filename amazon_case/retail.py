@@ -291,6 +291,9 @@ PRIME_VEGA = {
 # Charts
 # ---------------------------------------------------------------------------
 
+#: Re-lay the chart out when a control changes its axes' labels (a wider y axis must not push the title out of view).
+RESIZE = alt.AutoSizeParams(type="pad", resize=True)
+
 MARGIN_PARAMS = ("margins_show_aws",)
 
 
@@ -443,14 +446,14 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
                  alt.Tooltip("sign_label:N", title="Cash")],
     )
     right_width = 150
-    values = parts.mark_text(align="left", fontSize=11, fontWeight="bold").encode(
+    values = parts.mark_text(align="left", fontSize=10, fontWeight="bold").encode(
         y=part_y, x=alt.value(right_width + 6), text=alt.Text("cash_bn:Q", format="+,.1f"),
     )
     axis0 = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#888").encode(x=alt.X("x:Q", scale=alt.Scale(domain=[-40, 40])))
     readout = chosen.mark_text(align="left", baseline="bottom", x=-70, y=-44, fontSize=12, fontWeight="bold").encode(
         text="readout:N"
     ).transform_calculate(
-        readout="datum.year_label + ': cash ' + (datum.total_cash_bn >= 0 ? 'released ' : 'absorbed ') + "
+        readout="'FY' + datum.fiscal_year + ': cash ' + (datum.total_cash_bn >= 0 ? 'released ' : 'absorbed ') + "
         "format(abs(datum.total_cash_bn), '$,.1f') + ' bn'"
     )
     readout2 = chosen.mark_text(align="left", baseline="bottom", x=-70, y=-28, fontSize=11).encode(
@@ -458,7 +461,8 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
     ).transform_calculate(readout="'Cycle ' + format(datum.ccc, '.1f') + ' → ' + format(datum.new_ccc, '.1f') + ' days'")
     readout3 = chosen.mark_text(align="left", baseline="bottom", x=-70, y=-12, fontSize=11, color="#444").encode(
         text="readout:N"
-    ).transform_calculate(readout="'One day of cost of sales: ' + format(datum.cost_of_sales / 365 / 1000, '$,.2f') + ' bn'")
+    ).transform_calculate(readout="'One day of cost of sales: ' + format(datum.cost_of_sales / 365 / 1000, '$,.2f') + ' bn'"
+                          " + (datum.audited ? '' : ' (unaudited)')")
     right = alt.layer(axis0, bars, values, readout, readout2, readout3).properties(width=right_width, height=150)
     latest = years[-1] if years[-1] not in unaudited_years else max(y for y in years if y not in unaudited_years)
     c = ccc.loc[latest]
@@ -470,6 +474,7 @@ def ccc_chart(ccc: pd.DataFrame, source: str, default_year: int, unaudited_years
         alt.hconcat(left, right, spacing=30)
         .add_params(year, dio, dso, dpo)
         .properties(
+            padding={"left": 5, "top": 5, "bottom": 5, "right": 45},  # room for the values right of the bars
             title=_title(
                 source,
                 (f"Cycle negative in every year, FY{years[0]}–FY{years[-1]}: suppliers fund the inventory"
@@ -542,6 +547,7 @@ def cash_flow_chart(flows: pd.DataFrame, source: str, unaudited_years: frozenset
         alt.layer(zero, bars, line, unit)
         .add_params(measure)
         .properties(
+            autosize=RESIZE,
             width=WIDTH,
             height=300,
             title=_title(
@@ -682,7 +688,8 @@ def prime_member_chart(source: str) -> alt.LayerChart:
     )
     dflt = prime_member_economics(**PRIME_DEFAULTS)
     return alt.layer(zero, line, rule, point, readout, readout2, readout3).add_params(*params).properties(
-        width=WIDTH,
+        autosize=RESIZE,
+        width=WIDTH - 40,
         height=300,
         title=_title(
             source,
