@@ -608,7 +608,7 @@ def growth_chart(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
 
 
 # ---------------------------------------------------------------------------
-# Workbench helpers (live notebook)
+# The live-notebook workbench
 # ---------------------------------------------------------------------------
 
 

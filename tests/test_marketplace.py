@@ -212,7 +212,7 @@ def test_growth_chart(wide, statements):
     assert "13.3-fold" in spec["title"]["text"] and "3.6-fold" in spec["title"]["text"]
 
 
-def test_workbench_helpers():
+def test_workbench_sentence_table_and_chart():
     r = mk.seller_economics(**DEFAULTS)
     sentence = mk.seller_sentence(r)
     assert "USD 8.25 a unit" in sentence and "USD 2.89 a unit" in sentence and sentence.startswith("FBM")
