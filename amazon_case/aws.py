@@ -28,6 +28,7 @@ import pandas as pd
 
 from .charts import SEGMENT_COLORS, WIDTH, _percent_slider, _scale, _title, projection_expressions
 from .models import GROWTH_RANGE, MARGIN_RANGE, AssumptionError, _check_range, project_segments
+from .workbench import ModelWorkbench, number_slider, percent_slider
 
 # ---------------------------------------------------------------------------
 # History: AWS inside Amazon
@@ -638,6 +639,32 @@ def allocation_table_html(allocation: BudgetAllocation) -> str:
         } for k in MOTIONS
     })
     return table.to_html(float_format="{:,.1f}".format, classes="projection-table", border=0)
+
+
+def gtm_workbench(source: str = "our model and assumptions (amazon_case.aws)") -> ModelWorkbench:
+    """A live-notebook workbench for :func:`budget_allocation`: the split's slider first, then each motion's four.
+
+    Its sentence, table and chart come from :func:`allocation_sentence`,
+    :func:`allocation_table_html` and :func:`gtm_result_chart`.
+    """
+    controls = {"sales_led_share": percent_slider("Share of the budget on the sales force (%)",
+                                                  DEFAULT_SALES_LED_SHARE, (0.0, 1.0), step=1)}
+    for key, motion in MOTIONS.items():
+        for name, what in GTM_INPUT_LABELS.items():
+            label, value, bounds = f"{motion}: {what}", GTM_DEFAULTS[key][name], GTM_RANGES[key][name]
+            step = GTM_STEPS[key][name]
+            controls[f"{key}:{name}"] = (percent_slider(label, value, bounds, step=step)
+                                         if name in ("gross_margin", "retention") else number_slider(label, value, bounds, step))
+
+    def allocate(sales_led_share: float, **inputs: float) -> BudgetAllocation:
+        motions = {key: {name: inputs[f"{key}:{name}"] for name in GTM_INPUT_LABELS} for key in MOTIONS}
+        return budget_allocation(sales_led_share, motions["self_serve"], motions["sales_led"])
+
+    return ModelWorkbench(
+        "Go-to-market workbench (every input is an assumption)", controls, compute=allocate,
+        describe=allocation_sentence, tabulate=allocation_table_html,
+        draw=lambda allocation: gtm_result_chart(allocation, source),
+    )
 
 
 # ---------------------------------------------------------------------------
