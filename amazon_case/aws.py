@@ -496,7 +496,8 @@ def gtm_chart(
         .transform_calculate(ltv=expr["ltv"])
         .transform_calculate(ltv_to_cac=expr["ltv_to_cac"], payback_months=expr["payback_months"])
         .transform_calculate(
-            readout="format(datum.ltv_to_cac, '.1f') + '× · payback ' + format(datum.payback_months, ',.0f') + ' mo'"
+            readout=("format(datum.ltv_to_cac, ',.1f') + '× · payback '"
+                     " + format(datum.payback_months, datum.payback_months < 10 ? '.1f' : ',.0f') + ' mo'")
         )
     )
     motion_colors = {MOTIONS["self_serve"]: "#2ca02c", MOTIONS["sales_led"]: "#1f77b4"}
@@ -749,8 +750,9 @@ def aws_whatif_chart(
     ).transform_filter("datum.segment == 'AWS' && datum.total_income > 0").transform_calculate(
         aws_share_pct="100 * datum.operating_income_musd / datum.total_income"
     )
+    every_year = alt.X("fiscal_year:O", title="Fiscal year", scale=alt.Scale(domain=list(range(first_year, last + 1))))
     share_line = shares.mark_line(point=True, color=SEGMENT_COLORS["AWS"], strokeWidth=2.5).encode(
-        x=x, y=alt.Y("aws_share_pct:Q", title="AWS's share of operating income (%)"),
+        x=every_year, y=alt.Y("aws_share_pct:Q", title="AWS's share of operating income (%)"),
         tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"),
                  alt.Tooltip("aws_share_pct:Q", format=".1f", title="AWS share (%)")],
     )
