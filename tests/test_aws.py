@@ -193,7 +193,7 @@ def test_gtm_expressions_read_only_declared_parameters():
     assert names and names <= set(aws.GTM_PARAMS)
 
 
-def test_workbench_helpers_describe_the_allocation():
+def test_workbench_sentence_table_and_chart_describe_the_allocation():
     a = aws.budget_allocation(0.5, aws.GTM_DEFAULTS["self_serve"], aws.GTM_DEFAULTS["sales_led"])
     sentence = aws.allocation_sentence(a)
     assert sentence.startswith("With 50% of USD 100 million spent on the sales force")
