@@ -28,6 +28,7 @@ import pandas as pd
 
 from .charts import SEGMENT_COLORS, WIDTH, _percent_slider, _scale, _title, projection_expressions
 from .models import GROWTH_RANGE, MARGIN_RANGE, AssumptionError, _check_range, project_segments
+from .workbench import ModelWorkbench, number_slider, percent_slider
 
 # ---------------------------------------------------------------------------
 # History: AWS inside Amazon
@@ -495,7 +496,8 @@ def gtm_chart(
         .transform_calculate(ltv=expr["ltv"])
         .transform_calculate(ltv_to_cac=expr["ltv_to_cac"], payback_months=expr["payback_months"])
         .transform_calculate(
-            readout="format(datum.ltv_to_cac, '.1f') + '× · payback ' + format(datum.payback_months, ',.0f') + ' mo'"
+            readout=("format(datum.ltv_to_cac, ',.1f') + '× · payback '"
+                     " + format(datum.payback_months, datum.payback_months < 10 ? '.1f' : ',.0f') + ' mo'")
         )
     )
     motion_colors = {MOTIONS["self_serve"]: "#2ca02c", MOTIONS["sales_led"]: "#1f77b4"}
@@ -640,6 +642,32 @@ def allocation_table_html(allocation: BudgetAllocation) -> str:
     return table.to_html(float_format="{:,.1f}".format, classes="projection-table", border=0)
 
 
+def gtm_workbench(source: str = "our model and assumptions (amazon_case.aws)") -> ModelWorkbench:
+    """A live-notebook workbench for :func:`budget_allocation`: the split's slider first, then each motion's four.
+
+    Its sentence, table and chart come from :func:`allocation_sentence`,
+    :func:`allocation_table_html` and :func:`gtm_result_chart`.
+    """
+    controls = {"sales_led_share": percent_slider("Share of the budget on the sales force (%)",
+                                                  DEFAULT_SALES_LED_SHARE, (0.0, 1.0), step=1)}
+    for key, motion in MOTIONS.items():
+        for name, what in GTM_INPUT_LABELS.items():
+            label, value, bounds = f"{motion}: {what}", GTM_DEFAULTS[key][name], GTM_RANGES[key][name]
+            step = GTM_STEPS[key][name]
+            controls[f"{key}:{name}"] = (percent_slider(label, value, bounds, step=step)
+                                         if name in ("gross_margin", "retention") else number_slider(label, value, bounds, step))
+
+    def allocate(sales_led_share: float, **inputs: float) -> BudgetAllocation:
+        motions = {key: {name: inputs[f"{key}:{name}"] for name in GTM_INPUT_LABELS} for key in MOTIONS}
+        return budget_allocation(sales_led_share, motions["self_serve"], motions["sales_led"])
+
+    return ModelWorkbench(
+        "Go-to-market workbench (every input is an assumption)", controls, compute=allocate,
+        describe=allocation_sentence, tabulate=allocation_table_html,
+        draw=lambda allocation: gtm_result_chart(allocation, source),
+    )
+
+
 # ---------------------------------------------------------------------------
 # What-if: AWS's growth and margin in the financials projection
 # ---------------------------------------------------------------------------
@@ -722,8 +750,9 @@ def aws_whatif_chart(
     ).transform_filter("datum.segment == 'AWS' && datum.total_income > 0").transform_calculate(
         aws_share_pct="100 * datum.operating_income_musd / datum.total_income"
     )
+    every_year = alt.X("fiscal_year:O", title="Fiscal year", scale=alt.Scale(domain=list(range(first_year, last + 1))))
     share_line = shares.mark_line(point=True, color=SEGMENT_COLORS["AWS"], strokeWidth=2.5).encode(
-        x=x, y=alt.Y("aws_share_pct:Q", title="AWS's share of operating income (%)"),
+        x=every_year, y=alt.Y("aws_share_pct:Q", title="AWS's share of operating income (%)"),
         tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"),
                  alt.Tooltip("aws_share_pct:Q", format=".1f", title="AWS share (%)")],
     )

@@ -193,7 +193,7 @@ def test_gtm_expressions_read_only_declared_parameters():
     assert names and names <= set(aws.GTM_PARAMS)
 
 
-def test_workbench_helpers_describe_the_allocation():
+def test_workbench_sentence_table_and_chart_describe_the_allocation():
     a = aws.budget_allocation(0.5, aws.GTM_DEFAULTS["self_serve"], aws.GTM_DEFAULTS["sales_led"])
     sentence = aws.allocation_sentence(a)
     assert sentence.startswith("With 50% of USD 100 million spent on the sales force")
@@ -237,3 +237,16 @@ def test_whatif_chart_binds_only_aws_and_fixes_the_others(history):
     end = projection[projection["fiscal_year"] == 2029].set_index("segment")
     share = end.at["AWS", "operating_income_musd"] / end["operating_income_musd"].sum()
     assert f"{share:.0%} of Amazon's operating income in FY2029" in spec["title"]["text"]
+
+
+def test_gtm_workbench_recomputes_the_model_when_a_slider_moves():
+    bench = aws.gtm_workbench()
+    assert bench.values()["sales_led_share"] == pytest.approx(0.5)
+    assert bench.values()["sales_led:cac"] == 400 and bench.values()["self_serve:acv"] == pytest.approx(1.2)
+    assert bench.result.sales_led_revenue_share == pytest.approx(
+        aws.budget_allocation(0.5, aws.GTM_DEFAULTS["self_serve"], aws.GTM_DEFAULTS["sales_led"]).sales_led_revenue_share)
+    bench.controls["sales_led_share"].widget.value = 0
+    assert bench.result.sales_led_revenue_share == 0
+    assert "With 0% of USD 100 million" in bench.sentence.value
+    bench.controls["sales_led:retention"].widget.value = 100  # percent: 10 paid years for every customer
+    assert bench.result.economics["sales_led"].lifetime_years == pytest.approx(10.0)
