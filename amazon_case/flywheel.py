@@ -306,11 +306,11 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
 
 
 def flywheel_sentence(result: pd.DataFrame) -> str:
-    """One sentence on the last year of a :func:`flywheel` result."""
+    """One sentence on the last year of a :func:`flywheel` result (indices, year 0 = 100)."""
     end = result.iloc[-1]
     return (
-        f"After {int(end['year'])} years: price {end['price']:.1f}, customers {end['customers']:.1f}, "
-        f"selection {end['selection']:.1f}, unit cost {end['unit_cost']:.1f} (year 0 = 100)."
+        f"Year {int(end['year'])}: price {end['price']:.1f}, customers {end['customers']:.1f}, "
+        f"selection {end['selection']:.1f}, unit cost {end['unit_cost']:.1f}"
     )
 
 
