@@ -141,3 +141,28 @@ def visit(browser, site_url):
     yield open_page
     for v in opened:
         v.close()
+
+
+# The data every model test starts from, loaded once per session.
+@pytest.fixture(scope="session")
+def wide():
+    """Amazon's annual figures, one row per fiscal year (data.annual_wide)."""
+    from amazon_case import data
+
+    return data.annual_wide(data.load_annual())
+
+
+@pytest.fixture(scope="session")
+def history(wide):
+    """Segment net sales, operating income and margin per year (models.segment_history)."""
+    from amazon_case import models
+
+    return models.segment_history(wide)
+
+
+@pytest.fixture(scope="session")
+def statements():
+    """Amazon's dated statements (Prime members, third-party unit share)."""
+    from amazon_case import data
+
+    return data.load_statements()

@@ -16,16 +16,6 @@ from amazon_case import aws, data, models
 from amazon_case.models import AssumptionError
 
 
-@pytest.fixture(scope="module")
-def wide():
-    return data.annual_wide(data.load_annual())
-
-
-@pytest.fixture(scope="module")
-def history(wide):
-    return models.segment_history(wide)
-
-
 # ---------------------------------------------------------------------------
 # History
 # ---------------------------------------------------------------------------

@@ -10,16 +10,6 @@ from amazon_case import charts, data, models
 
 
 @pytest.fixture(scope="module")
-def wide():
-    return data.annual_wide(data.load_annual())
-
-
-@pytest.fixture(scope="module")
-def history(wide):
-    return models.segment_history(wide)
-
-
-@pytest.fixture(scope="module")
 def assumptions(history):
     return models.default_projection_assumptions(history, base_year=2024)
 

@@ -19,16 +19,6 @@ def fees():
     return mk.load_fees()
 
 
-@pytest.fixture(scope="module")
-def wide():
-    return data.annual_wide(data.load_annual())
-
-
-@pytest.fixture(scope="module")
-def statements():
-    return data.load_statements()
-
-
 # --- data -----------------------------------------------------------------------------------
 
 

@@ -17,16 +17,6 @@ from amazon_case import data, retail
 from amazon_case.models import AssumptionError
 
 
-@pytest.fixture(scope="module")
-def wide():
-    return data.annual_wide(data.load_annual())
-
-
-@pytest.fixture(scope="module")
-def statements():
-    return data.load_statements()
-
-
 # --- thin margins -----------------------------------------------------------
 
 
