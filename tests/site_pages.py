@@ -15,6 +15,9 @@ evaluated with ``visit(path).page.evaluate(HELPER, args)``.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urljoin
+
 READY = "() => [...document.querySelectorAll('.vega-chart')].every(e => e.vegaEmbedResult)"
 
 # JavaScript helpers evaluated in the page.
@@ -101,7 +104,12 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
+        # The site root is a meta-refresh redirect: wait until the page it leads to has loaded,
+        # or a check could run on a page that is still being replaced.
+        redirect = re.search(rb'http-equiv="Refresh" content="0; url=([^"]+)"', self.context.request.get(url).body())
         self.page.goto(url, wait_until="load")
+        if redirect:
+            self.page.wait_for_url(urljoin(url, redirect.group(1).decode()), wait_until="load")
         self.page.wait_for_function(READY, timeout=30_000)
 
     def charts(self) -> int:

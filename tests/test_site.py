@@ -31,6 +31,19 @@ def test_page_is_clean_and_self_contained(visit, path):
     assert not v.failed, f"failed requests: {v.failed}"
 
 
+def test_one_search_box_and_no_sideways_scrolling_prose(visit):
+    """The theme's stray top bar (a second search box) stays off; code in the prose fits the column."""
+    v = visit("chapters/index.html")
+    visible = v.page.evaluate(
+        "() => [...document.querySelectorAll('.search-button-field')].filter(e => e.offsetParent !== null).length")
+    assert visible == 1, f"{visible} search boxes are shown"
+    assert v.page.evaluate("() => getComputedStyle(document.querySelector('.bd-header')).display") == "none" or \
+        v.page.evaluate("() => document.querySelector('.bd-header').getBoundingClientRect().height") < 5
+    scrolling = v.page.evaluate("() => [...document.querySelectorAll('article pre')]"
+                                ".filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent.slice(0, 40))")
+    assert not scrolling, f"code blocks that scroll sideways: {scrolling}"
+
+
 def test_chart_pages_have_their_charts(visit):
     assert {"chapters/hybrid-model.html", "chapters/financials.html"} <= set(CHART_PAGES)
     counts = {path: visit(path).charts() for path in CHART_PAGES}
