@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 import altair as alt
 import pandas as pd
 
-from .charts import SEGMENT_COLORS, WIDTH, _percent_slider, _scale, _title, projection_expressions
+from .charts import SEGMENT_COLORS, WIDTH, _percent_slider, _scale, _title, projection_base
 from .models import GROWTH_RANGE, MARGIN_RANGE, AssumptionError, _check_range, project_segments
 from .workbench import ModelWorkbench, number_slider, percent_slider
 
@@ -692,7 +692,7 @@ def aws_whatif_chart(
 
     The other segments keep ``assumptions`` (as in the financials chapter's
     defaults). The browser recomputes the projection with
-    :func:`amazon_case.charts.projection_expressions`, the mirror of
+    :func:`amazon_case.charts.projection_base` (the projection charts' shared model), the mirror of
     :func:`amazon_case.models.project_segments`. Below: AWS's share of
     operating income per year (drawn only where the total is positive).
     """
@@ -712,29 +712,7 @@ def aws_whatif_chart(
                                               assumptions.at["AWS", kind], *bounds, step=0.5))
             else:  # fixed at the financials chapter's default: a parameter with no control
                 params.append(alt.param(name=f"{key}_{kind}", value=round(assumptions.at[segment, kind] * 100, 4)))
-    rows = []
-    for _, r in history[(history["fiscal_year"] >= first_year) & (history["fiscal_year"] <= base_year)].iterrows():
-        rows.append({"segment": r["segment"], "k": int(r["fiscal_year"]) - base_year, "fiscal_year": int(r["fiscal_year"]),
-                     "reported_net_sales_musd": r["net_sales_musd"],
-                     "reported_operating_income_musd": r["operating_income_musd"],
-                     "base_net_sales_musd": base_table.at[r["segment"], "net_sales_musd"]})
-    for segment in keys:
-        for k in range(1, years + 1):
-            rows.append({"segment": segment, "k": k, "fiscal_year": base_year + k, "reported_net_sales_musd": None,
-                         "reported_operating_income_musd": None,
-                         "base_net_sales_musd": base_table.at[segment, "net_sales_musd"]})
-    expr = projection_expressions()
-    base = (
-        alt.Chart(pd.DataFrame(rows))
-        .transform_calculate(growth=expr["growth"], margin=expr["margin"])
-        .transform_calculate(net_sales_musd=expr["net_sales_musd"])
-        .transform_calculate(operating_income_musd=expr["operating_income_musd"])
-        .transform_calculate(
-            operating_income_bn="datum.operating_income_musd / 1000",
-            segment_order="datum.segment == 'North America' ? 0 : datum.segment == 'International' ? 1 : 2",
-            kind="datum.k <= 0 ? 'reported' : 'projected'",
-        )
-    )
+    base = projection_base(history, base_year, first_year, years)
     x = alt.X("fiscal_year:O", title="Fiscal year")
     income = base.mark_bar().encode(
         x=x, y=alt.Y("operating_income_bn:Q", title="Operating income (USD bn)", stack="zero"),

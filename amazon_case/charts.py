@@ -48,16 +48,26 @@ def use_book_defaults() -> None:
     display.enable()
 
 
+# Characters per title line that fit the width of a chart (WIDTH plus its axis): a takeaway
+# is set in 15 px bold, the subtitle and source in 12 px.
+TITLE_LINE_CHARS = 68
+SUBTITLE_LINE_CHARS = 95
+
+
 def _title(source: str, takeaway: str, subtitle: str) -> alt.TitleParams:
     """Title that states the takeaway; subtitle lines: what is shown, then the source.
 
     The source travels with the chart (in a notebook, in the book, in an exported PNG or SVG).
+    Long lines are wrapped so that the title is never wider than the chart; read the title
+    back as one string with :func:`amazon_case.display.title_text`.
     """
     if not source.strip():
         raise ValueError("every chart must name its source")
-    lines = [subtitle, *textwrap.wrap("Source: " + source, 110)]
+    takeaway_lines = textwrap.wrap(takeaway, TITLE_LINE_CHARS)
+    lines = [*textwrap.wrap(subtitle, SUBTITLE_LINE_CHARS), *textwrap.wrap("Source: " + source, SUBTITLE_LINE_CHARS)]
     return alt.TitleParams(
-        text=takeaway, subtitle=lines, anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor="#444"
+        text=takeaway_lines if len(takeaway_lines) > 1 else takeaway, subtitle=lines,
+        anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor="#444",
     )
 
 
@@ -400,6 +410,45 @@ def projection_expressions() -> dict[str, str]:
     }
 
 
+def projection_base(history: pd.DataFrame, base_year: int, first_year: int, years: int) -> alt.Chart:
+    """The data and browser-side model every projection chart draws from, before any mark.
+
+    One row per segment and year: reported from ``first_year`` to ``base_year``
+    (``k`` <= 0), then ``years`` projected years (``k`` = 1, 2, ...). The calculate
+    steps apply :func:`projection_expressions` with the parameters ``na_growth``,
+    ``na_margin``, ``intl_growth``, ``intl_margin``, ``aws_growth``, ``aws_margin``
+    (percent), which the chart must declare. Fields: ``net_sales_musd``,
+    ``operating_income_musd``, their ``_bn`` forms, ``kind`` (reported or
+    projected) and ``segment_order`` (for stacking).
+    """
+    base_table = history[history["fiscal_year"] == base_year].set_index("segment")
+    rows = [
+        {"segment": r["segment"], "k": int(r["fiscal_year"]) - base_year, "fiscal_year": int(r["fiscal_year"]),
+         "reported_net_sales_musd": r["net_sales_musd"], "reported_operating_income_musd": r["operating_income_musd"],
+         "base_net_sales_musd": base_table.at[r["segment"], "net_sales_musd"]}
+        for _, r in history[(history["fiscal_year"] >= first_year) & (history["fiscal_year"] <= base_year)].iterrows()
+    ]
+    rows += [
+        {"segment": segment, "k": k, "fiscal_year": base_year + k,
+         "reported_net_sales_musd": None, "reported_operating_income_musd": None,
+         "base_net_sales_musd": base_table.at[segment, "net_sales_musd"]}
+        for segment in _SEGMENT_KEYS for k in range(1, years + 1)
+    ]
+    expr = projection_expressions()
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .transform_calculate(growth=expr["growth"], margin=expr["margin"])
+        .transform_calculate(net_sales_musd=expr["net_sales_musd"])
+        .transform_calculate(operating_income_musd=expr["operating_income_musd"])
+        .transform_calculate(
+            net_sales_bn="datum.net_sales_musd / 1000",
+            operating_income_bn="datum.operating_income_musd / 1000",
+            kind="datum.k <= 0 ? 'reported' : 'projected'",
+            segment_order="datum.segment == 'North America' ? 0 : datum.segment == 'International' ? 1 : 2",
+        )
+    )
+
+
 def projection_chart(
     history: pd.DataFrame,
     assumptions: pd.DataFrame,
@@ -429,39 +478,9 @@ def projection_chart(
                                       assumptions.at[segment, "growth"], *GROWTH_RANGE, step=0.5))
         params.append(_percent_slider(f"{key}_margin", f"Assumption: {segment} operating margin (%) ",
                                       assumptions.at[segment, "margin"], *MARGIN_RANGE, step=0.5))
-    hist = history[(history["fiscal_year"] >= first_year) & (history["fiscal_year"] <= base_year)]
-    rows = []
-    for _, r in hist.iterrows():
-        rows.append({
-            "segment": r["segment"], "k": int(r["fiscal_year"]) - base_year, "fiscal_year": int(r["fiscal_year"]),
-            "reported_net_sales_musd": r["net_sales_musd"], "reported_operating_income_musd": r["operating_income_musd"],
-            "base_net_sales_musd": base_table.at[r["segment"], "net_sales_musd"],
-        })
-    for segment in _SEGMENT_KEYS:
-        for k in range(1, years + 1):
-            rows.append({
-                "segment": segment, "k": k, "fiscal_year": base_year + k,
-                "reported_net_sales_musd": None, "reported_operating_income_musd": None,
-                "base_net_sales_musd": base_table.at[segment, "net_sales_musd"],
-            })
-    grid = pd.DataFrame(rows)
-    expr = projection_expressions()
-    base = (
-        alt.Chart(grid)
-        .transform_calculate(growth=expr["growth"], margin=expr["margin"])
-        .transform_calculate(net_sales_musd=expr["net_sales_musd"])
-        .transform_calculate(operating_income_musd=expr["operating_income_musd"])
-        .transform_calculate(
-            net_sales_bn="datum.net_sales_musd / 1000",
-            operating_income_bn="datum.operating_income_musd / 1000",
-            kind="datum.k <= 0 ? 'reported' : 'projected'",
-        )
-    )
+    base = projection_base(history, base_year, first_year, years)
     color = alt.Color("segment:N", title="Segment", scale=_scale(SEGMENT_COLORS), legend=alt.Legend(orient="top"))
     order = alt.Order("segment_order:Q")
-    base = base.transform_calculate(
-        segment_order="datum.segment == 'North America' ? 0 : datum.segment == 'International' ? 1 : 2"
-    )
     x = alt.X("fiscal_year:O", title="Fiscal year")
     opacity = alt.condition("datum.k <= 0", alt.value(1.0), alt.value(0.5))
     tooltip = [

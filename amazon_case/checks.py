@@ -37,6 +37,22 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
     ``statements`` :func:`amazon_case.data.load_statements`, ``fees`` :func:`amazon_case.marketplace.load_fees`.
     """
     rows = []
+    business_share = models.customer_split(wide).at[HISTORY_YEARS[-1], "business_share"]
+    rows.append(_row(
+        "Amazon's mission statement is to \"serve consumers through online and physical stores and focus on "
+        "selection, price, and convenience.\"", "Mission and vision", "mislabelled",
+        "The words are the 10-K's own (Part I, Item 1, Business), but not a mission statement: there they describe "
+        "how Amazon serves one of its customer sets, consumers, before it turns to sellers, developers and "
+        "enterprises, content creators and advertisers. Businesses paid "
+        f"{business_share:.0%} of net sales in FY{HISTORY_YEARS[-1]} (third-party seller services, advertising "
+        "and AWS).", "hybrid"))
+    rows.append(_row(
+        "Amazon's vision statement is \"to be Earth's most customer-centric company, where customers can find and "
+        "discover anything they might want to buy online, and endeavors to offer its customers the lowest possible "
+        "prices.\"", "Mission and vision", "not verifiable",
+        "Only its first words are in the filings: the 10-K's description of the business opens \"We seek to be "
+        "Earth's most customer-centric company\". The rest of the sentence, and the name \"vision statement\", are "
+        "not in the filings, and no financial statement can measure customer-centricity.", "hybrid"))
     history = models.segment_history(wide)
     audited = history[history["fiscal_year"].isin(HISTORY_YEARS)]
     prime = statements[statements["metric"] == "prime_paid_members_millions"].sort_values("statement_date")

@@ -284,6 +284,18 @@ def annual_wide(annual: pd.DataFrame | None = None) -> pd.DataFrame:
     return annual.pivot(index="fiscal_year", columns="metric", values="value").sort_index()
 
 
+def _merge_statements(statements) -> list[str]:
+    """Name each statement or note once: ``Note: X`` and ``Note: X (detail)`` become ``Note: X (including detail)``."""
+    named = sorted(set(statements))
+    merged = []
+    for name in named:
+        if any(name.startswith(other + " (") for other in named):
+            continue  # folded into the plain name below
+        details = [other[len(name) + 2:-1] for other in named if other.startswith(name + " (") and other.endswith(")")]
+        merged.append(f"{name} (including {'; '.join(details)})" if details else name)
+    return merged
+
+
 def citation(annual: pd.DataFrame, metrics: list[str] | tuple[str, ...], years: range | list[int] | None = None) -> str:
     """Say which Amazon documents the given metrics and years come from, for a figure caption.
 
@@ -298,7 +310,7 @@ def citation(annual: pd.DataFrame, metrics: list[str] | tuple[str, ...], years: 
     parts = []
     tenk = rows[rows["document"] == "Form 10-K"]
     if not tenk.empty:
-        statements = "; ".join(sorted(tenk["statement"].unique()))
+        statements = "; ".join(_merge_statements(tenk["statement"].unique()))
         fy = sorted(tenk["document_fiscal_year"].unique())
         span = f"FY{fy[0]}" if len(fy) == 1 else f"FY{fy[0]}–FY{fy[-1]}"
         parts.append(f"Amazon.com, Inc. Form 10-K for {span} ({statements})")

@@ -43,8 +43,7 @@ EMBED_OPTIONS: dict[str, Any] = {
 
 def book_renderer(spec: dict, **options: Any) -> tuple[dict, dict]:
     """Altair renderer: the spec as ``application/vnd.vegalite.v5+json``, with embed options as metadata."""
-    title = spec.get("title", {})
-    text = title.get("text", "") if isinstance(title, dict) else str(title)
+    text = title_text(spec)
     bundle = {MIME_TYPE: spec, "text/plain": f"<Vega-Lite chart: {text}>" if text else "<Vega-Lite chart>"}
     return bundle, {MIME_TYPE: {"embed_options": {**EMBED_OPTIONS, **options.get("embed_options", {})}}}
 
@@ -151,6 +150,13 @@ def figure_csv(spec: dict) -> str:
         for row in rows:
             writer.writerow({**({"table": f"table {number}"} if several else {}), **row, "source": source})
     return buffer.getvalue()
+
+
+def title_text(spec: dict) -> str:
+    """A chart's title as one string, whether it is written on one line or several."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
 
 
 def chart_source(spec: dict) -> str:

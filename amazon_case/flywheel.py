@@ -29,7 +29,6 @@ gain G = phi * kappa * epsilon * (1 + sigma) (:func:`loop_gain`).
 
 from __future__ import annotations
 
-import textwrap
 
 import altair as alt
 import pandas as pd
@@ -82,13 +81,6 @@ SERIES: dict[str, str] = {
     "scale": "Scale (units sold)",
     "unit_cost": "Unit cost",
 }
-
-
-def _wrapped_title(source: str, takeaway: str, subtitle: str, width: int = 70) -> alt.TitleParams:
-    """:func:`amazon_case.charts._title` with the takeaway on as many lines as it needs to fit the chart."""
-    title = _title(source, takeaway, subtitle)
-    title.text = textwrap.wrap(takeaway, width)
-    return title
 
 
 def _clip(value: float) -> float:
@@ -288,7 +280,7 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
         .properties(
             width=WIDTH,
             height=300,
-            title=_wrapped_title(
+            title=_title(
                 source,
                 f"At our illustrative defaults, a {d['price_cut']:.0%} price cut ends {years} years later as a "
                 f"{1 - end['price'] / 100:.0%} lower price and {end['customers'] / 100 - 1:.0%} more customers",
@@ -447,7 +439,7 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
         alt.hconcat(panel("Net sales"), panel("Operating income"), spacing=30)
         .add_params(unit)
         .properties(
-            title=_wrapped_title(
+            title=_title(
                 source,
                 f"In FY{year} the retail segments made {retail_sales:.0%} of net sales; AWS made {aws_income:.0%} "
                 "of operating income",

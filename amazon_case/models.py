@@ -6,9 +6,10 @@ naming the parameter, its value and the range, rather than returning a number
 that would draw a silently wrong chart.
 
 Where a chart in the static site recomputes a model in the browser (a Vega
-expression), the expression lives next to the chart in
-:mod:`amazon_case.charts` and a browser test checks that both give the same
-numbers at several settings.
+expression), the expression lives next to the chart that uses it: the models
+of this module in :mod:`amazon_case.charts`, a chapter's own models in that
+chapter's module (:mod:`amazon_case.retail`, :mod:`amazon_case.aws`, ...).
+A browser test checks that both give the same numbers at several settings.
 """
 
 from __future__ import annotations

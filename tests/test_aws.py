@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import pytest
 
-from amazon_case import aws, data, models
+from amazon_case import aws, display, models
 from amazon_case.models import AssumptionError
 
 
@@ -57,7 +57,7 @@ def test_growth_chart_title_and_alt_text_come_from_the_data(history):
     audited = history[history["fiscal_year"] <= 2024]
     spec = aws.aws_growth_chart(audited, source="test source").to_dict()
     # 107,556 / 4,644 = 23.2, and 39,834 / 458 = 87.0
-    assert spec["title"]["text"].startswith("AWS's net sales grew 23-fold in 10 years, and its operating income 87-fold")
+    assert display.title_text(spec).startswith("AWS's net sales grew 23-fold in 10 years, and its operating income 87-fold")
     assert spec["title"]["subtitle"][-1] == "Source: test source"
     assert "4.6 to 107.6 billion" in spec["description"] and len(spec["description"]) > 80
 
@@ -69,7 +69,7 @@ def test_weight_chart_has_its_year_slider_and_counts_the_years(history):
     assert set(params) == set(aws.WEIGHT_PARAMS)
     assert params["weight_year"]["bind"]["min"] == 2014 and params["weight_year"]["bind"]["max"] == 2024
     # AWS's share of operating income exceeded its share of net sales in every year 2014-2024 (margins above Amazon's).
-    assert spec["title"]["text"] == "AWS's share of profit beat its share of sales in all 11 years, FY2014–FY2024"
+    assert display.title_text(spec) == "AWS's share of profit beat its share of sales in all 11 years, FY2014–FY2024"
     assert "NaN" not in json.dumps(spec)
 
 
@@ -169,7 +169,7 @@ def test_gtm_chart_binds_every_input_and_states_the_defaults():
     assumptions = [p for p in params.values() if p["bind"]["name"].startswith("Assumption: ")]
     assert len(assumptions) == 8
     # Defaults: self-serve 0.72 k a year for 2.485 years over a 0.6 k cost = 2.98; sales force 250 k for 6.513 years / 400 k = 4.07.
-    assert spec["title"]["text"] == (
+    assert display.title_text(spec) == (
         "At our defaults, a sales force customer returns 4.1× its cost, a self-serve customer 3.0×")
     assert params["self_serve_retention"]["value"] == 60 and params["sales_led_cac"]["value"] == 400
 
@@ -190,7 +190,7 @@ def test_workbench_sentence_table_and_chart_describe_the_allocation():
     assert "62% of it from enterprises" in sentence
     assert "<table" in aws.allocation_table_html(a)
     chart = aws.gtm_result_chart(a, source="test source").to_dict()
-    assert chart["title"]["text"].startswith("50% of the budget on the sales force brings 62%")
+    assert display.title_text(chart).startswith("50% of the budget on the sales force brings 62%")
 
 
 # ---------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def test_whatif_chart_binds_only_aws_and_fixes_the_others(history):
         assumptions["growth"].to_dict(), assumptions["margin"].to_dict(), 2024, 5)
     end = projection[projection["fiscal_year"] == 2029].set_index("segment")
     share = end.at["AWS", "operating_income_musd"] / end["operating_income_musd"].sum()
-    assert f"{share:.0%} of Amazon's operating income in FY2029" in spec["title"]["text"]
+    assert f"{share:.0%} of Amazon's operating income in FY2029" in display.title_text(spec)
 
 
 def test_gtm_workbench_recomputes_the_model_when_a_slider_moves():

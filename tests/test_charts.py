@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from amazon_case import charts, data, models
+from amazon_case import charts, data, display, models
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_chart_is_valid_vega_lite_with_title_and_alt_text(built, name):
     chart, _ = built[name]
     assert isinstance(chart, alt.TopLevelMixin)
     spec = chart.to_dict()  # validates against the Vega-Lite schema
-    assert len(spec["title"]["text"]) > 20
+    assert len(display.title_text(spec)) > 20
     assert spec["title"]["subtitle"][0]
     assert any(line.startswith("Source: ") for line in spec["title"]["subtitle"]), "the chart does not name its source"
     assert len(spec["description"]) > 80
@@ -117,7 +117,7 @@ def test_projection_title_states_the_default_outcome(built, history, assumptions
     base = history[history["fiscal_year"] == 2024].set_index("segment")
     p = models.project_segments(base, assumptions["growth"].to_dict(), assumptions["margin"].to_dict(), 2024, 5)
     share = p.set_index(["fiscal_year", "segment"]).at[(2029, "AWS"), "share_of_operating_income"]
-    assert f"{share:.0%}" in built["projection"][0].to_dict()["title"]["text"]
+    assert f"{share:.0%}" in display.title_text(built["projection"][0].to_dict())
 
 
 def test_mix_chart_carries_every_category_year(built, wide):
@@ -128,7 +128,7 @@ def test_mix_chart_carries_every_category_year(built, wide):
 
 
 def test_claims_title_counts_verdicts(built):
-    title = built["claims"][0].to_dict()["title"]["text"]
+    title = display.title_text(built["claims"][0].to_dict())
     assert title.startswith("7 of the document's 8 dollar figures for 2021 hold")
     assert "1 mislabelled" in title
 

@@ -196,6 +196,15 @@ def test_claim_with_unknown_metric_is_rejected(tmp_path, annual):
     assert info.value.row == 7
 
 
+def test_citation_names_a_note_once(annual):
+    """A note named alone and with a qualifier (one of its tables) appears once, with both."""
+    segment_notes = annual[annual["statement"].str.startswith("Note: Segment Information")]
+    assert segment_notes["statement"].nunique() == 2, "this test needs both forms of the note in the data"
+    text = data.citation(annual, list(segment_notes["metric"].unique()), range(2014, 2025))
+    assert text.count("Segment Information") == 1, text
+    assert "Note: Segment Information (including net sales by groups of similar products and services)" in text
+
+
 def test_citation_names_the_filings(annual):
     text = data.citation(annual, ["segment_aws_net_sales"], range(2014, 2026))
     assert "Form 10-K" in text and "unaudited" in text

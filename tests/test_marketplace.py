@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from amazon_case import data, marketplace as mk
+from amazon_case import data, display, marketplace as mk
 from amazon_case.models import AssumptionError
 from conftest import bound_parameters
 
@@ -179,8 +179,8 @@ def _check_chart(chart, params):
 def test_seller_chart(fees):
     spec = _check_chart(mk.seller_paths_chart(fees, "test source"), mk.SELLER_PARAMS)
     # The takeaway states the default result: 3106.62 - 2475 = 631.62 a month in favour of FBA.
-    assert "pays this seller USD 632 more a month" in spec["title"]["text"]
-    assert "30%" in spec["title"]["text"] and "15%" in spec["title"]["text"]
+    assert "pays this seller USD 632 more a month" in display.title_text(spec)
+    assert "30%" in display.title_text(spec) and "15%" in display.title_text(spec)
     labels = {p["name"]: p["bind"]["name"] for p in spec["params"]}
     assumed = {"seller_price", "seller_unit_cost", "seller_cubic_feet", "seller_months", "seller_own_cost",
                "seller_uplift", "seller_units"}
@@ -191,15 +191,15 @@ def test_seller_chart(fees):
 def test_take_rate_chart(wide, statements):
     table = mk.take_rate_table(wide, statements)
     spec = _check_chart(mk.take_rate_chart(table, "test source", data.UNAUDITED_YEARS), mk.TAKE_RATE_PARAMS)
-    assert "39% of third-party sales in FY2024" in spec["title"]["text"]
-    assert "33% in FY2020" in spec["title"]["text"]
+    assert "39% of third-party sales in FY2024" in display.title_text(spec)
+    assert "33% in FY2020" in display.title_text(spec)
 
 
 def test_growth_chart(wide, statements):
     spec = _check_chart(mk.growth_chart(mk.marketplace_growth(wide), statements, "test source", data.UNAUDITED_YEARS),
                         mk.GROWTH_PARAMS)
     # 156,146 / 11,747 = 13.3; 247,029 / 68,513 = 3.6 (FY2024 and FY2014 10-K figures).
-    assert "13.3-fold" in spec["title"]["text"] and "3.6-fold" in spec["title"]["text"]
+    assert "13.3-fold" in display.title_text(spec) and "3.6-fold" in display.title_text(spec)
 
 
 def test_workbench_sentence_table_and_chart():
@@ -228,7 +228,7 @@ def test_price_where_amazon_takes_half():
 def test_claim_chart(fees):
     spec = _check_chart(mk.claim_chart(fees, "test source", storage_per_unit=0.156), mk.CLAIM_PARAMS)
     # (3.68 + 0.156) / 0.35 = 10.96 and (6.62 + 0.156) / 0.35 = 19.36
-    assert "below USD 11 (light item) or USD 19 (3 lb item)" in spec["title"]["text"]
+    assert "below USD 11 (light item) or USD 19 (3 lb item)" in display.title_text(spec)
     # At USD 25 with the 3 lb fee: (3.75 + 6.776) / 25 = 42%.
     assert "FBA, large standard 3 lb 42%" in spec["description"]
 

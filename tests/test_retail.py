@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pytest
 
-from amazon_case import data, retail
+from amazon_case import data, display, retail
 from amazon_case.models import AssumptionError
 
 
@@ -193,7 +193,7 @@ def _check_common(spec):
 def test_margins_chart_states_the_fy2024_margins(wide):
     spec = retail.margins_chart(retail.retail_margins(wide), "Amazon 10-K", data.UNAUDITED_YEARS).to_dict()
     _check_common(spec)
-    assert "North America 6.4%" in spec["title"]["text"] and "AWS 37.0%" in spec["title"]["text"]
+    assert "North America 6.4%" in display.title_text(spec) and "AWS 37.0%" in display.title_text(spec)
     assert set(_params(spec)) == set(retail.MARGIN_PARAMS)
 
 
@@ -206,7 +206,7 @@ def test_ccc_chart_has_year_and_day_controls(wide):
     assert params["ccc_year"]["bind"]["options"] == list(range(2014, 2026))
     for name in ("dio_change", "dso_change", "dpo_change"):
         assert (params[name]["bind"]["min"], params[name]["bind"]["max"]) == retail.DAYS_CHANGE_RANGE
-    assert "negative in every year, FY2014–FY2025" in spec["title"]["text"]
+    assert "negative in every year, FY2014–FY2025" in display.title_text(spec)
     # 10 days × 326,288 / 365 ≈ 8.9 billion absorbed at the default (DPO −10 days in FY2024).
     assert "absorbs 8.9 billion" in spec["description"]
 
@@ -222,14 +222,14 @@ def test_prime_charts(wide, statements):
     per_member = retail.prime_revenue_per_member(wide, statements)
     spec = retail.prime_revenue_chart(wide, per_member, "Amazon 10-K", data.UNAUDITED_YEARS).to_dict()
     _check_common(spec)
-    assert "April 2021" in spec["title"]["text"]
+    assert "April 2021" in display.title_text(spec)
     spec = retail.prime_member_chart("our model").to_dict()
     _check_common(spec)
     params = _params(spec)
     assert set(params) == set(retail.PRIME_PARAMS)
     assert all(p["bind"]["name"].startswith("Assumption: ") for p in params.values())
     # (50 × 5 − 139) / 10% = 1,110.
-    assert "USD 1,110" in spec["title"]["text"]
+    assert "USD 1,110" in display.title_text(spec)
 
 
 def test_chart_refuses_an_empty_source(wide):
@@ -257,7 +257,7 @@ def test_cash_workbench_recomputes_when_a_slider_moves(wide):
     bench.controls["dpo_change"].widget.value = 20
     assert "releases USD 3.4 billion" in bench.sentence.value  # 20 × 62,752 / 365 = 3,438
     assert "<table" in bench.table.value and "+3.44" in bench.table.value
-    assert "FY2014" in bench.last_chart.to_dict()["title"]["text"]
+    assert "FY2014" in display.title_text(bench.last_chart.to_dict())
 
 
 def test_prime_workbench_recomputes_and_labels_every_slider_as_ours():

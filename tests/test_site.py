@@ -202,6 +202,19 @@ def test_every_link_within_the_site_resolves(visit, site_url, path):
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_and_its_controls_fit_the_text_column(visit, path):
+    """No chart, title or row of controls is wider than the column it sits in (at 1280 px)."""
+    v = visit(path)
+    too_wide = v.page.evaluate("""() => [...document.querySelectorAll('.vega-embed')].flatMap((e, i) => {
+        const column = e.closest('.cell_output').clientWidth;
+        return [['chart', e.querySelector('svg')], ['controls', e.querySelector('.vega-bindings')]]
+          .filter(([, el]) => el && el.getBoundingClientRect().width > column)
+          .map(([what, el]) => `chart ${i + 1}: ${what} ${Math.round(el.getBoundingClientRect().width)} px > ${column} px`);
+    })""")
+    assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
 def test_every_figure_offers_its_data_as_csv_and_an_export_menu(visit, path):
     import csv
     import io
