@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from amazon_case import data, models
 from amazon_case.display import MIME_TYPE
@@ -80,23 +81,44 @@ ALL_RUN = """(n) => {
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(e => e.textContent.trim());
   return prompts.length === n && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
 }"""
+KERNEL_IDLE = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return k && k.status === 'idle'; }"""
+# The frontend may ask which kernel to start at any moment while a notebook opens (late, on a
+# loaded machine): the dialog's "Select" button takes the kernel it proposes, the notebook's python3.
+ACCEPT_KERNEL_DIALOG = """() => {
+  const select = document.querySelector(".jp-Dialog button.jp-mod-accept:has([aria-label='Select Kernel'])");
+  if (select) select.click();
+}"""
 
 
-def _run_all(page, url):
-    page.goto(url)
-    page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=60_000)
-    # If the frontend asks which kernel to start, take the one it proposes (the notebook's, python3).
+def _wait_for(page, notebook: str, what: str, condition: str, arg=None, *, timeout: int):
+    """Wait until the JavaScript ``condition(arg)`` holds, accepting the kernel-selection dialog whenever it shows.
+
+    The dialog is looked for in the same polling loop as the condition, so it is accepted
+    whether it appears before, during or long after the wait begins. On timeout the test
+    fails naming the notebook, what it waited for and any dialog left open.
+    """
+    accepting = f"(arg) => {{ ({ACCEPT_KERNEL_DIALOG})(); return ({condition})(arg); }}"
     try:
-        page.locator(".jp-Dialog .jp-mod-accept").click(timeout=3_000)
-    except Exception:  # no dialog: the kernel started by itself
+        page.wait_for_function(accepting, arg=arg, timeout=timeout)
+        return
+    except PlaywrightTimeoutError:
         pass
+    dialogs = page.locator(".jp-Dialog .jp-Dialog-header").all_inner_texts()
+    pytest.fail(f"{notebook}: timed out after {timeout // 1000} s waiting for {what}"
+                + (f" (a dialog is open: {dialogs})" if dialogs else ""))
+
+
+def _run_all(page, url, notebook: str):
+    page.goto(url)
+    _wait_for(page, notebook, "the frontend to show the notebook",
+              "() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=60_000)
     # Run only once the kernel is up: on a loaded machine a run issued while it starts can be lost.
-    page.wait_for_function(
-        """() => { const w = window.jupyterapp.shell.currentWidget;
-                   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-                   return k && k.status === 'idle'; }""", timeout=120_000)
+    _wait_for(page, notebook, "an idle kernel", KERNEL_IDLE, timeout=120_000)
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")
-    page.wait_for_function("() => !document.querySelector('.jp-OutputArea-output')", timeout=20_000)
+    _wait_for(page, notebook, "the outputs to be cleared",
+              "() => !document.querySelector('.jp-OutputArea-output')", timeout=20_000)
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
 
 
@@ -111,8 +133,10 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
     page.on("request", lambda r: r.url.startswith("http") and not r.url.startswith("http://127.0.0.1")
             and foreign.append(r.url))
     try:
-        _run_all(page, f"{jupyter_server}/{FRONTENDS[frontend].format(path.name)}token={TOKEN}")
-        page.wait_for_function(ALL_RUN, arg=len(code_cells(path)), timeout=300_000)
+        notebook = f"{path.name} in {frontend}"
+        _run_all(page, f"{jupyter_server}/{FRONTENDS[frontend].format(path.name)}token={TOKEN}", notebook)
+        cells = len(code_cells(path))
+        _wait_for(page, notebook, f"all {cells} code cells to have run", ALL_RUN, arg=cells, timeout=300_000)
         errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == 0, f"error output: {errors.first.inner_text()[:500]}"
         # Every chart the notebook stores is drawn, plus one inside each workbench that draws one.

@@ -4,7 +4,9 @@ Used by every built-site test module: ``visit`` (a fixture, in ``conftest.py``) 
 in a fresh browser context and records what it logged and requested; the helpers are
 evaluated with ``visit(path).page.evaluate(HELPER, args)``.
 
-- ``ALL_ROWS`` [chart index, keys]: every distinct data row of the chart's view that has all ``keys``.
+- ``ALL_ROWS`` [chart index, keys]: every distinct row with all ``keys`` that the chart's datasets
+  hold now (``view.data`` of each dataset of its compiled Vega spec): after ``SET_SIGNALS`` or
+  ``SET_INPUT``, only the recomputed rows, never a stale copy of an earlier one.
 - ``SET_SIGNALS`` [chart index, {parameter: value}]: set parameters and re-run the view.
 - ``INPUTS`` chart index: the chart's bound inputs (kind, min, max, step, value, options).
 - ``SET_INPUT`` [chart index, input index, value]: set one input as a reader would.
@@ -22,19 +24,19 @@ READY = "() => [...document.querySelectorAll('.vega-chart')].every(e => e.vegaEm
 
 # JavaScript helpers evaluated in the page.
 ALL_ROWS = """(args) => {
+  // The rows each dataset of the compiled Vega spec holds now (``view.data``). Walking
+  // ``view.getState()`` instead reaches the whole dataflow, including the tuples the last
+  // update removed (the rows a filter dropped, a fold's or formula's previous ones): stale numbers.
   const [index, keys] = args;
-  const el = document.querySelectorAll('.vega-chart')[index];
-  const state = el.vegaEmbedResult.view.getState({data: vega.truthy, signals: vega.falsy, recurse: true});
-  const rows = [], seen = new Set(), visited = new WeakSet();
-  const walk = (node) => {
-    if (node && typeof node === 'object') { if (visited.has(node)) return; visited.add(node); }
-    if (Array.isArray(node)) {
-      if (node.length && typeof node[0] === 'object' && node[0] !== null && keys.every(k => k in node[0])) {
-        for (const r of node) { const s = JSON.stringify(r); if (!seen.has(s)) { seen.add(s); rows.push(r); } }
-      } else node.forEach(walk);
-    } else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(state.data);
+  const {view, vgSpec} = document.querySelectorAll('.vega-chart')[index].vegaEmbedResult;
+  const rows = [], seen = new Set();
+  for (const {name} of vgSpec.data || []) {
+    for (const r of view.data(name)) {
+      if (!keys.every(k => k in r)) continue;
+      const s = JSON.stringify(r);
+      if (!seen.has(s)) { seen.add(s); rows.push(r); }
+    }
+  }
   return rows;
 }"""
 NON_FINITE = """(index) => {

@@ -10,30 +10,9 @@ from __future__ import annotations
 import pytest
 
 from amazon_case import aws, data, models
-from site_pages import SET_SIGNALS, SVG, chart_index
+from site_pages import ALL_ROWS, SET_SIGNALS, SVG, chart_index
 
 PAGE = "chapters/aws.html"
-
-# The rows of the chart's named datasets as they are now (``view.data``), with all ``keys``.
-# ``site_pages.ALL_ROWS`` walks the whole dataflow state, where copies of rows a filter
-# has since dropped, or a fold has re-derived, can linger: reading ``view.data`` avoids them.
-CURRENT_ROWS = """(args) => {
-  const [index, keys] = args;
-  const view = document.querySelectorAll('.vega-chart')[index].vegaEmbedResult.view;
-  const names = Object.keys(view.getState({data: vega.truthy, signals: vega.falsy, recurse: false}).data);
-  const rows = [], seen = new Set();
-  for (const name of names) {
-    let values;
-    try { values = view.data(name); } catch (e) { continue; }
-    for (const r of values || []) {
-      if (!keys.every(k => k in r)) continue;
-      const s = JSON.stringify(r);
-      if (!seen.has(s)) { seen.add(s); rows.push(r); }
-    }
-  }
-  return rows;
-}"""
-
 
 def _gtm_signals(self_serve: dict, sales_led: dict, share: float) -> dict:
     """Model inputs (fractions, USD thousands) as the chart's parameters (percent for margins, retention, share)."""
@@ -62,7 +41,7 @@ def test_gtm_chart_equals_the_python_model(visit, setting):
     index = chart_index(v.page, "sales_led_share")
     v.page.evaluate(SET_SIGNALS, [index, _gtm_signals(self_serve, sales_led, share)])
     # Per customer, each motion.
-    rows = v.page.evaluate(CURRENT_ROWS, [index, ["motion", "ltv", "ltv_to_cac", "payback_months", "lifetime_years"]])
+    rows = v.page.evaluate(ALL_ROWS, [index, ["motion", "ltv", "ltv_to_cac", "payback_months", "lifetime_years"]])
     by_motion = {r["motion"]: r for r in rows}
     assert set(by_motion) == set(aws.MOTIONS)
     for key, inputs in (("self_serve", self_serve), ("sales_led", sales_led)):
@@ -73,9 +52,9 @@ def test_gtm_chart_equals_the_python_model(visit, setting):
         assert got["ltv_to_cac"] == pytest.approx(expected.ltv_to_cac, rel=1e-12)
         assert got["payback_months"] == pytest.approx(expected.payback_months, rel=1e-12)
     # The budget split, at every sales-force share on the grid.
-    rows = v.page.evaluate(CURRENT_ROWS, [index, ["sales_led_pct", "self_serve_lifetime_revenue_musd",
-                                              "sales_led_lifetime_revenue_musd", "sales_led_revenue_share",
-                                              "gross_profit_per_dollar"]])
+    rows = v.page.evaluate(ALL_ROWS, [index, ["sales_led_pct", "self_serve_lifetime_revenue_musd",
+                                          "sales_led_lifetime_revenue_musd", "sales_led_revenue_share",
+                                          "gross_profit_per_dollar"]])
     grid_rows = [r for r in rows if "series" not in r]  # the folded copies (one per motion) are checked below
     by_pct = {r["sales_led_pct"]: r for r in grid_rows}
     assert set(by_pct) == set(range(101))
@@ -119,7 +98,7 @@ def test_whatif_chart_equals_the_python_projection(visit, settings):
         margin=assumptions["margin"].to_dict() | {"AWS": settings["aws_margin"] / 100},
         base_year=2024,
     )
-    rows = v.page.evaluate(CURRENT_ROWS, [index, ["segment", "k", "fiscal_year", "net_sales_musd", "operating_income_musd"]])
+    rows = v.page.evaluate(ALL_ROWS, [index, ["segment", "k", "fiscal_year", "net_sales_musd", "operating_income_musd"]])
     projected = {(r["fiscal_year"], r["segment"]): r for r in rows if r["k"] > 0}
     future = expected[expected["kind"] == "projected"]
     assert len(projected) == len(future) == 15
@@ -128,7 +107,7 @@ def test_whatif_chart_equals_the_python_projection(visit, settings):
         assert got["net_sales_musd"] == pytest.approx(row["net_sales_musd"], rel=1e-12)
         assert got["operating_income_musd"] == pytest.approx(row["operating_income_musd"], rel=1e-12, abs=1e-9)
     # AWS's share of operating income: drawn exactly where the model defines it, with the model's value.
-    shares = v.page.evaluate(CURRENT_ROWS, [index, ["fiscal_year", "aws_share_pct"]])
+    shares = v.page.evaluate(ALL_ROWS, [index, ["fiscal_year", "aws_share_pct"]])
     drawn = {r["fiscal_year"]: r["aws_share_pct"] for r in shares}
     wide = data.annual_wide(data.load_annual())
     reported = {y: wide.at[y, "segment_aws_operating_income"] / wide.at[y, "operating_income_total"] for y in range(2019, 2024)}

@@ -32,7 +32,7 @@ def test_cash_conversion_chart_equals_the_python_model(visit, ccc, settings):
     index = chart_index(v.page, "dpo_change")
     v.page.evaluate(SET_SIGNALS, [index, settings])
     keys = ["fiscal_year", "inventory_cash_bn", "receivables_cash_bn", "payables_cash_bn", "total_cash_bn", "new_ccc"]
-    # Rows of the readout datasets keep, besides the current tuple, the one they drew before; read the panel's own.
+    # The panel's own rows: the readout's rows (with a "readout" text) are checked as drawn, in the SVG, below.
     rows = [r for r in v.page.evaluate(ALL_ROWS, [index, keys]) if "readout" not in r]
     year = settings["ccc_year"]
     current = [r for r in rows if r["fiscal_year"] == year]
