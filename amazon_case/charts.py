@@ -54,6 +54,22 @@ TITLE_LINE_CHARS = 68
 SUBTITLE_LINE_CHARS = 95
 
 
+def _wrap_evenly(text: str, limit: int) -> list[str]:
+    """``text`` on as few lines of at most ``limit`` characters as it needs, as even as the words allow.
+
+    Plain wrapping can leave one word on a last line; this takes the narrowest width
+    that needs no more lines than plain wrapping does.
+    """
+    lines = textwrap.wrap(text, limit)
+    if len(lines) < 2:
+        return lines
+    for width in range(-(-len(text) // len(lines)), limit):
+        even = textwrap.wrap(text, width)
+        if len(even) == len(lines):
+            return even
+    return lines
+
+
 def _title(source: str, takeaway: str, subtitle: str) -> alt.TitleParams:
     """Title that states the takeaway; subtitle lines: what is shown, then the source.
 
@@ -63,8 +79,8 @@ def _title(source: str, takeaway: str, subtitle: str) -> alt.TitleParams:
     """
     if not source.strip():
         raise ValueError("every chart must name its source")
-    takeaway_lines = textwrap.wrap(takeaway, TITLE_LINE_CHARS)
-    lines = [*textwrap.wrap(subtitle, SUBTITLE_LINE_CHARS), *textwrap.wrap("Source: " + source, SUBTITLE_LINE_CHARS)]
+    takeaway_lines = _wrap_evenly(takeaway, TITLE_LINE_CHARS)
+    lines = [*_wrap_evenly(subtitle, SUBTITLE_LINE_CHARS), *_wrap_evenly("Source: " + source, SUBTITLE_LINE_CHARS)]
     return alt.TitleParams(
         text=takeaway_lines if len(takeaway_lines) > 1 else takeaway, subtitle=lines,
         anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor="#444",

@@ -1,6 +1,7 @@
 """Tests of the chart builders (amazon_case.charts): structure of the Vega-Lite specs, not pixels."""
 
 import re
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -164,3 +165,14 @@ def test_figure_csv_holds_every_dataset_row_and_the_source():
     assert {r["source"] for r in rows} == {"Form 10-K, FY2024"}
     with pytest.raises(ValueError, match="no inline data"):
         figure_csv({"mark": "point", "data": {"url": "x.csv"}})
+
+
+@pytest.mark.parametrize("limit", [20, 40, 68])
+def test_titles_wrap_evenly_within_the_limit(limit):
+    """Every line fits; no line is a lone last word; the words and their order are kept."""
+    text = "The flywheel loop, year by year (loop gain 0.68); every loop strength is an assumption: move them"
+    lines = charts._wrap_evenly(text, limit)
+    assert all(len(line) <= limit for line in lines)
+    assert " ".join(lines) == text
+    assert len(lines) == len(textwrap.wrap(text, limit))
+    assert min(map(len, lines)) >= 0.5 * max(map(len, lines)), lines
