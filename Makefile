@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 # What the HTML depends on: when none of it changed, `make book` has nothing to do.
 BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _ext/*.py _static/* _templates/static/* _templates/*.html \
-                _extra/* data/* amazon_case/*.py)
+                _extra/* data/* amazon_case/*.py references.bib)
 
 ## Build the static HTML book into _build/html (warnings are errors), from the notebooks' committed outputs.
 book: _build/html/.built

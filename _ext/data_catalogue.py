@@ -1,16 +1,10 @@
 """The book's data files, described from their manifests (local Sphinx extension).
 
-Two directives, so that the appendix and the bibliography can never disagree with ``data/``:
-
-``data-catalogue``
-    For every ``data/*.resource.json`` manifest (a Frictionless data resource): the file's title and
-    description, download links to the CSV and its manifest, its rows, size and sha256, its sources,
-    and a table of its columns (name, type, description).
-``data-sources``
-    Every source named by any manifest, once, sorted, with the files that cite it.
-
-Both read the manifests at build time; a manifest that lacks a required key stops the build with
-the file and the key named.
+The directive ``data-catalogue`` writes, for every ``data/*.resource.json`` manifest (a Frictionless
+data resource), the file's title and description, download links to the CSV and its manifest, its
+rows, size and sha256, its sources, and a table of its columns (name, type, description), so that the
+appendix can never disagree with ``data/``. It reads the manifests at build time; a manifest that
+lacks a required key stops the build with the file and the key named.
 """
 
 from __future__ import annotations
@@ -104,26 +98,6 @@ class DataCatalogue(SphinxDirective):
         return table
 
 
-class DataSources(SphinxDirective):
-    """``data-sources``: every source the data files name, once, with the files that cite it."""
-
-    def run(self) -> list[nodes.Node]:
-        cited: dict[tuple[str, str], list[str]] = {}
-        for manifest_path, manifest in _manifests(Path(self.env.srcdir)):
-            self.env.note_dependency(str(manifest_path))
-            for source in manifest["sources"]:
-                cited.setdefault((source["title"], source.get("path", "")), []).append(manifest["path"])
-        listing = nodes.bullet_list()
-        for (title, url), files in sorted(cited.items()):
-            item = _para(_link(title, url) if url else nodes.Text(title), nodes.Text(" (data: "))
-            for i, name in enumerate(sorted(set(files))):
-                item += [nodes.Text(", ") if i else nodes.Text(""), nodes.literal("", name)]
-            item += nodes.Text(")")
-            listing += nodes.list_item("", item)
-        return [listing]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("data-catalogue", DataCatalogue)
-    app.add_directive("data-sources", DataSources)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,8 @@ cannot test are marked "not verifiable" and say why.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from . import marketplace, models, retail
@@ -19,6 +21,12 @@ VERDICTS = ("holds", "rounded", "mislabelled", "does not hold", "not verifiable"
 CHAPTERS = {
     "hybrid": "hybrid-model.ipynb", "retail": "first-party-retail.ipynb", "marketplace": "marketplace.ipynb",
     "aws": "aws.ipynb", "two-souls": "two-souls.ipynb", "financials": "financials.ipynb",
+}
+#: Each chapter's title, as the table's links show it.
+CHAPTER_TITLES = {
+    "hybrid-model.ipynb": "The hybrid model", "first-party-retail.ipynb": "First-party retail",
+    "marketplace.ipynb": "The marketplace", "aws.ipynb": "AWS", "two-souls.ipynb": "Two souls",
+    "financials.ipynb": "Financials",
 }
 HISTORY_YEARS = range(2014, 2025)  # audited 10-K years
 
@@ -61,7 +69,8 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         "providing millions of products to billions of users around the world; "
         "a B2C business, which targets billions of consumers across the world", "Reach", "not verifiable",
         "Amazon's filings report no count of users or customers. The largest count Amazon has stated is "
-        f"more than {latest_prime['value']:.0f} million paid Prime members ({latest_prime['period']}): "
+        f"more than {latest_prime['value']:.0f} million paid Prime members (stated in "
+        f"{pd.Timestamp(latest_prime['statement_date']):%B %Y}): "
         "millions, not billions, though Prime members are only part of Amazon's customers.", "retail"))
 
     margins = audited.pivot(index="fiscal_year", columns="segment", values="operating_margin")
@@ -176,3 +185,23 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
 def verdict_counts(checks: pd.DataFrame) -> pd.Series:
     """How many claims got each verdict, in the order of :data:`VERDICTS`."""
     return checks["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def claims_html(checks: pd.DataFrame) -> str:
+    """The table of :func:`source_document_checks` as HTML, for the appendix.
+
+    Text is escaped; each verdict is a badge whose class names it (``verdict verdict-does-not-hold``),
+    and each chapter is a link to its notebook (``aws.ipynb``), which JupyterLab follows as it is and
+    the book's ``_ext/notebook_links.py`` turns into the chapter's page. A chapter not in
+    :data:`CHAPTER_TITLES` raises ``KeyError`` naming it.
+    """
+    unknown = sorted(set(checks["chapter"]) - set(CHAPTER_TITLES))
+    if unknown:
+        raise KeyError(f"chapter(s) {unknown} have no title in checks.CHAPTER_TITLES")
+    badge = lambda verdict: (f'<span class="verdict verdict-{verdict.replace(" ", "-")}">'
+                             f"{html.escape(verdict)}</span>")
+    link = lambda notebook: f'<a href="{html.escape(notebook)}">{html.escape(CHAPTER_TITLES[notebook])}</a>'
+    shown = checks.assign(**{column: checks[column].map(html.escape) for column in ("topic", "claim", "evidence")})
+    shown = shown.assign(verdict=checks["verdict"].map(badge), chapter=checks["chapter"].map(link))
+    return shown[["topic", "claim", "verdict", "evidence", "chapter"]].rename(columns=str.capitalize).to_html(
+        index=False, border=0, escape=False, classes="claims-table")

@@ -65,3 +65,44 @@ def test_mission_and_vision_are_judged_as_attributions(inputs):
     businesses = (fy["net_sales_third_party_seller_services"] + fy["net_sales_advertising_services"]
                   + fy["net_sales_aws"]) / fy["net_sales_total"]
     assert f"paid {businesses:.0%} of net sales in FY2024" in table["evidence"].iloc[0]
+
+
+def test_the_html_table_links_each_claim_to_its_chapter_and_badges_its_verdict():
+    from html.parser import HTMLParser
+
+    table = pd.DataFrame({
+        "topic": ["AWS", "Prime"], "claim": ["AWS <b>grew</b> & more", "Prime pays"],
+        "verdict": ["does not hold", "holds"], "evidence": ["10-K \"segment\" note", "Subscription services"],
+        "chapter": ["aws.ipynb", "first-party-retail.ipynb"],
+    })
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.links, self.badges, self.tags, self.text = [], [], [], []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            self.tags.append(tag)
+            if tag == "a":
+                self.links.append(attrs["href"])
+            if tag == "span":
+                self.badges.append(attrs["class"])
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    cells = Cells()
+    cells.feed(checks.claims_html(table))
+    assert cells.links == ["aws.ipynb", "first-party-retail.ipynb"]
+    assert cells.badges == ["verdict verdict-does-not-hold", "verdict verdict-holds"]
+    assert "b" not in cells.tags  # the claim's markup is shown as text, not obeyed
+    assert "AWS <b>grew</b> & more" in "".join(cells.text)
+    assert {"AWS", "First-party retail", "Claim", "Verdict", "Chapter"} <= {t.strip() for t in cells.text}
+
+
+def test_the_html_table_names_a_chapter_it_has_no_title_for():
+    table = pd.DataFrame({"topic": ["t"], "claim": ["c"], "verdict": ["holds"], "evidence": ["e"],
+                          "chapter": ["appendix.ipynb"]})
+    with pytest.raises(KeyError, match="appendix.ipynb"):
+        checks.claims_html(table)
