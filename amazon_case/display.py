@@ -92,19 +92,21 @@ class VegaLiteMimeRenderer:
         options = (data.output_metadata.get(MIME_TYPE) or {}).get("embed_options", EMBED_OPTIONS)
         digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
         element_id = f"vega-chart-{data.cell_index}-{data.output_index}-{digest}"
+        # The figure's name (fig-…) names its files: the data download, and the SVG and PNG the menu saves.
+        figure = ((data.cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name") or element_id
+        options = {**options, "downloadFileName": figure}
         node = nodes.raw(text=chart_html(spec, options, element_id), format="html", classes=["output", "vega-lite"])
         source = chart_source(spec)
         if source:  # _ext/figure_sources.py puts it in the figure's caption
             node["chart_source"] = source
-        return [node, _data_download(renderer, data, spec, element_id)]
+        return [node, _data_download(renderer, spec, figure)]
 
 
-def _data_download(renderer, data, spec: dict, element_id: str):  # type: ignore[no-untyped-def]
+def _data_download(renderer, spec: dict, figure: str):  # type: ignore[no-untyped-def]
     """A paragraph linking this figure's data as a CSV file (Sphinx copies it to ``_downloads/``)."""
     from docutils import nodes
     from sphinx import addnodes
 
-    figure = ((data.cell_metadata.get("mystnb") or {}).get("figure") or {}).get("name") or element_id
     document = re.sub(r"[^A-Za-z0-9_-]+", "-", str(renderer.source).rsplit("/", 1)[-1].rsplit(".", 1)[0])
     uri = renderer.write_file(["figure-data", document, f"{figure}.csv"], figure_csv(spec).encode(), overwrite=True)
     link = addnodes.download_reference(

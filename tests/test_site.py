@@ -225,6 +225,8 @@ def test_every_figure_offers_its_data_as_csv_and_an_export_menu(visit, path):
         rows: Object.values(c.vegaEmbedResult.spec.datasets || {}).reduce((n, d) => n + d.length, 0),
         source: c.closest('figure')?.querySelector('figcaption .chart-source')?.innerText,
         menu: [...c.querySelectorAll('.vega-actions a')].map(a => a.textContent),
+        files: [...c.querySelectorAll('.vega-actions a')].map(a => a.getAttribute('download')),
+        figure: c.closest('figure')?.id,
         menuName: c.querySelector('details > summary')?.getAttribute('aria-label'),
     }))""")
     assert len(figures) == v.charts()
@@ -238,6 +240,32 @@ def test_every_figure_offers_its_data_as_csv_and_an_export_menu(visit, path):
         assert {row["source"] for row in rows} == {figure["source"].removeprefix("Source: ")}
         assert {"Save as SVG", "Save as PNG"} <= set(figure["menu"]), figure["menu"]
         assert figure["menuName"], f"chart {number}'s menu button has no accessible name"
+        # The files are named after the figure (fig-…), not vega-embed's "visualization".
+        assert figure["figure"] and {f"{figure['figure']}.svg", f"{figure['figure']}.png"} <= set(figure["files"])
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_the_export_menu_saves_the_first_chart_as_svg_and_png(visit, path):
+    """A reader's click on "Save as SVG" / "Save as PNG" gives a file: the chart with its title, or a PNG image."""
+    import re
+
+    v = visit(path)
+    chart = v.page.locator(".vega-chart").first
+    title = v.page.evaluate("""() => { const t = document.querySelector('.vega-chart').vegaEmbedResult.spec.title;
+        const text = typeof t === 'object' && !Array.isArray(t) ? t.text : t;
+        return Array.isArray(text) ? text.join(' ') : text; }""")
+    saved = {}
+    for label in ("Save as SVG", "Save as PNG"):
+        if not chart.locator("details").evaluate("d => d.open"):
+            chart.locator("details > summary").click()
+        with v.page.expect_download() as download:
+            chart.locator(".vega-actions a", has_text=label).click()
+        saved[label] = (download.value.suggested_filename, download.value.path().read_bytes())
+    name, svg = saved["Save as SVG"]
+    assert name.startswith("fig-") and name.endswith(".svg")
+    assert svg.startswith(b"<svg") and re.escape(title.split()[0]).encode() in svg
+    name, png = saved["Save as PNG"]
+    assert name.endswith(".png") and png.startswith(b"\x89PNG") and len(png) > 5_000
 
 
 def test_data_appendix_describes_every_data_file_from_its_manifest(visit, site_url):
