@@ -15,6 +15,7 @@ import html
 import pandas as pd
 
 from . import marketplace, models, retail
+from .data import CATEGORY_METRICS
 
 #: The verdicts, from best to worst, then the one that is no verdict at all.
 VERDICTS = ("holds", "rounded", "mislabelled", "does not hold", "not verifiable")
@@ -45,7 +46,16 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
     ``statements`` :func:`amazon_case.data.load_statements`, ``fees`` :func:`amazon_case.marketplace.load_fees`.
     """
     rows = []
-    business_share = models.customer_split(wide).at[HISTORY_YEARS[-1], "business_share"]
+    split = models.customer_split(wide)
+    business_share = split.at[HISTORY_YEARS[-1], "business_share"]
+    first_share = split.at[HISTORY_YEARS[0], "business_share"]
+    rows.append(_row(
+        "Amazon's business model follows both a B2C and B2-B distribution strategy", "Hybrid model",
+        "holds" if 0.1 <= business_share <= 0.9 else "does not hold",
+        f"By our grouping of the 10-K's net sales categories, businesses (third-party seller services, advertising, "
+        f"AWS) paid {first_share:.0%} of net sales in FY{HISTORY_YEARS[0]} and {business_share:.0%} in "
+        f"FY{HISTORY_YEARS[-1]}; consumers paid most of the rest (online and physical stores, subscriptions).",
+        "hybrid"))
     rows.append(_row(
         "Amazon's mission statement is to \"serve consumers through online and physical stores and focus on "
         "selection, price, and convenience.\"", "Mission and vision", "mislabelled",
@@ -179,7 +189,23 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         comment = f" {claim['label_issue']}" if isinstance(claim["label_issue"], str) and claim["label_issue"] else ""
         rows.append(_row(claim["quote"], "2021 figures", claim["verdict"],
                          f"Form 10-K for FY{claim['fiscal_year']}: {filed}.{comment}", "financials"))
+    rows.append(_revenue_sources_row(wide, year=2021))
     return pd.DataFrame(rows)
+
+
+def _revenue_sources_row(wide: pd.DataFrame, year: int) -> dict:
+    """The document's list of where the 2021 revenue came from, against the 10-K's categories."""
+    listed = ["net_sales_online_stores", "net_sales_third_party_seller_services", "net_sales_aws",
+              "net_sales_subscription_services", "net_sales_advertising_services", "net_sales_physical_stores"]
+    left_out = [m for m in CATEGORY_METRICS if m not in listed]
+    left_out_share = sum(wide.at[year, m] for m in left_out) / wide.at[year, "net_sales_total"]
+    names = ", ".join(f"{CATEGORY_METRICS[m]} (USD {wide.at[year, m] / 1000:.1f} billion)" for m in left_out)
+    return _row(
+        "Online stores [...], Third-party Seller Services, Amazon AWS, Subscription Services, Advertising revenues, "
+        "and Physical Stores", "2021 figures",
+        "holds" if left_out_share < 0.01 else "does not hold",
+        f"The list names {len(listed)} of the {len(CATEGORY_METRICS)} net sales categories of the Form 10-K for "
+        f"FY{year}; it leaves out {names}, {left_out_share:.1%} of net sales.", "financials")
 
 
 def verdict_counts(checks: pd.DataFrame) -> pd.Series:

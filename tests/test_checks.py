@@ -106,3 +106,24 @@ def test_the_html_table_names_a_chapter_it_has_no_title_for():
                           "chapter": ["appendix.ipynb"]})
     with pytest.raises(KeyError, match="appendix.ipynb"):
         checks.claims_html(table)
+
+
+def test_the_hybrid_claim_needs_both_customer_groups(inputs):
+    wide, claims, statements, fees = inputs
+    row = lambda t: t[t["topic"] == "Hybrid model"].iloc[0]
+    assert row(checks.source_document_checks(*inputs))["verdict"] == "holds"
+    consumers_only = wide.copy()  # businesses pay a hundredth of what they paid
+    for metric in ("net_sales_third_party_seller_services", "net_sales_advertising_services", "net_sales_aws"):
+        consumers_only[metric] = consumers_only[metric] / 100
+    assert row(checks.source_document_checks(consumers_only, claims, statements, fees))["verdict"] == "does not hold"
+
+
+def test_the_list_of_revenue_sources_is_judged_by_what_it_leaves_out(inputs):
+    wide, claims, statements, fees = inputs
+    row = lambda t: t[t["claim"].str.startswith("Online stores [...], Third-party Seller Services")].iloc[0]
+    listed = row(checks.source_document_checks(*inputs))
+    other = wide.at[2021, "net_sales_other"] / wide.at[2021, "net_sales_total"]
+    assert listed["verdict"] == "holds" and f"{other:.1%} of net sales" in listed["evidence"]
+    big_other = wide.copy()
+    big_other.loc[2021, "net_sales_other"] = 0.05 * big_other.at[2021, "net_sales_total"]
+    assert row(checks.source_document_checks(big_other, claims, statements, fees))["verdict"] == "does not hold"
