@@ -26,7 +26,7 @@ NOTEBOOK_HREF = re.compile(r'href="(?P<path>[^":#?]+)\.ipynb(?P<fragment>#[^"]*)
 
 def rewrite_notebook_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point every ``href="….ipynb"`` of the page's raw HTML at the page built from that notebook."""
-    if not hasattr(app.builder, "get_relative_uri"):
+    if app.builder.format != "html":  # other builders do not write raw HTML
         return
 
     def page_of(match: re.Match, raw: nodes.raw) -> str:
