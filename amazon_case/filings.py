@@ -1,28 +1,25 @@
-"""Load and validate the 10-K figures in ``data/``.
+"""Amazon's figures: the filed numbers in ``data/``, loaded, validated and arranged for the chapters.
 
-Each CSV in ``data/`` has a manifest beside it (``<name>.resource.json``, a
-Frictionless Table Schema data resource) that lists its source, units and
-columns. Loading checks the file against that manifest (columns, types,
-allowed values, ranges, duplicate keys) and then checks the accounting
-identities the figures must satisfy: the net sales categories add up to total
-net sales, the segments add up to total net sales and to total operating
-income, and the AWS category equals the AWS segment.
+Loading checks each file against its manifest (:mod:`amazon_case.kit.data`) and then the
+accounting identities the figures must satisfy: the net sales categories add up to total
+net sales, the segments add up to total net sales and to total operating income, and the
+AWS category equals the AWS segment. A failure raises
+:class:`~amazon_case.kit.data.DataValidationError` naming the file, row and column.
 
-Any failure raises :class:`DataValidationError`, whose message names the file,
-the row (the line number in the CSV, the header being line 1) and the column,
-so that a malformed or inconsistent file never becomes a silently wrong chart.
+The tables several chapters share are derived here, once: net sales by category
+(:func:`revenue_mix`), segment results (:func:`segment_history`), who pays
+(:func:`customer_split`), the gross margin (:func:`gross_margin_history`). So are the
+colours of Amazon's segments and categories, the same on every page.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import math
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+
+from .kit.data import DataValidationError, read_validated_csv
 
 #: The folder that holds the book's data (``data/`` at the root of the project).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -52,135 +49,21 @@ SEGMENT_METRICS: dict[str, tuple[str, str]] = {
 #: Fiscal years whose figures come from an unaudited earnings release, not a 10-K.
 UNAUDITED_YEARS: frozenset[int] = frozenset({2025})
 
+#: Colours per segment and category, kept the same on every page.
+SEGMENT_COLORS: dict[str, str] = {"North America": "#1f77b4", "International": "#9467bd", "AWS": "#ff7f0e"}
+CATEGORY_COLORS: dict[str, str] = {
+    "Online stores": "#1f77b4",
+    "Physical stores": "#aec7e8",
+    "Third-party seller services": "#2ca02c",
+    "Advertising services": "#d62728",
+    "Subscription services": "#9467bd",
+    "AWS": "#ff7f0e",
+    "Other": "#7f7f7f",
+}
+
 #: Largest difference (USD millions) tolerated between a total and the sum of
 #: its parts: Amazon rounds each printed line to the nearest million.
 ROUNDING_TOLERANCE_MUSD = 1.0
-
-
-@dataclass
-class DataValidationError(ValueError):
-    """A data file breaks its manifest or an accounting identity.
-
-    Attributes name where: ``file``, ``row`` (CSV line number, header = 1, or
-    ``None`` when the problem is not one row's), ``column`` and ``message``.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [f"file {self.file}"]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}"
-
-
-def _manifest_path(csv_path: Path) -> Path:
-    return csv_path.with_name(csv_path.name.removesuffix(".csv") + ".resource.json")
-
-
-def load_manifest(csv_path: Path | str) -> dict:
-    """Return the manifest (Table Schema data resource) that describes ``csv_path``."""
-    csv_path = Path(csv_path)
-    manifest = _manifest_path(csv_path)
-    if not manifest.exists():
-        raise DataValidationError(str(csv_path), None, None, f"no manifest {manifest.name} beside the data file")
-    try:
-        return json.loads(manifest.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise DataValidationError(str(manifest), err.lineno, None, f"manifest is not valid JSON: {err.msg}") from err
-
-
-def _convert(raw: str, field: dict, where: tuple[str, int, str]):
-    """Convert one CSV cell to the Table Schema type of ``field``; raise with its position."""
-    file, row, column = where
-    kind = field.get("type", "string")
-    required = field.get("constraints", {}).get("required", False)
-    if raw == "":
-        if required:
-            raise DataValidationError(file, row, column, "value is missing (the column is required)")
-        return None
-    try:
-        if kind == "integer":
-            value = int(raw)
-        elif kind == "number":
-            value = float(raw)
-            if not math.isfinite(value):
-                raise ValueError
-        elif kind == "boolean":
-            if raw.lower() not in {"true", "false"}:
-                raise ValueError
-            value = raw.lower() == "true"
-        elif kind == "date":
-            value = pd.Timestamp(raw).date()
-        else:
-            value = raw
-    except ValueError:
-        raise DataValidationError(file, row, column, f"{raw!r} is not a valid {kind}") from None
-    constraints = field.get("constraints", {})
-    if "enum" in constraints and value not in constraints["enum"]:
-        raise DataValidationError(file, row, column, f"{raw!r} is not one of the allowed values {constraints['enum']}")
-    if "minimum" in constraints and value < constraints["minimum"]:
-        raise DataValidationError(file, row, column, f"{raw} is below the minimum {constraints['minimum']}")
-    if "maximum" in constraints and value > constraints["maximum"]:
-        raise DataValidationError(file, row, column, f"{raw} is above the maximum {constraints['maximum']}")
-    return value
-
-
-def read_validated_csv(csv_path: Path | str) -> pd.DataFrame:
-    """Read a data file and check it against its manifest's schema.
-
-    Checks the header (every schema field present, in order, nothing else),
-    each cell's type and constraints, and that the primary key is unique.
-    Returns a DataFrame with a ``source_row`` column holding each record's CSV
-    line number, so that later checks can point at the row.
-    """
-    csv_path = Path(csv_path)
-    if not csv_path.exists():
-        raise DataValidationError(str(csv_path), None, None, "file not found")
-    schema = load_manifest(csv_path)["schema"]
-    fields = schema["fields"]
-    names = [f["name"] for f in fields]
-    file = csv_path.name
-    with csv_path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise DataValidationError(file, 1, None, "file is empty (no header)") from None
-        missing = [n for n in names if n not in header]
-        if missing:
-            raise DataValidationError(file, 1, missing[0], f"header lacks column(s) {missing}")
-        extra = [h for h in header if h not in names]
-        if extra:
-            raise DataValidationError(file, 1, extra[0], f"column(s) {extra} are not in the manifest's schema")
-        if header != names:
-            raise DataValidationError(file, 1, None, f"columns are in the order {header}, the manifest says {names}")
-        records = []
-        for line, cells in enumerate(reader, start=2):
-            if not cells:
-                continue
-            if len(cells) != len(names):
-                raise DataValidationError(file, line, None, f"has {len(cells)} cells, the header has {len(names)}")
-            record = {name: _convert(raw, field, (file, line, name)) for raw, name, field in zip(cells, names, fields)}
-            record["source_row"] = line
-            records.append(record)
-    if not records:
-        raise DataValidationError(file, None, None, "file has a header but no data rows")
-    frame = pd.DataFrame.from_records(records)
-    key = schema.get("primaryKey")
-    if key:
-        key = [key] if isinstance(key, str) else list(key)
-        dupes = frame[frame.duplicated(key, keep="first")]
-        if not dupes.empty:
-            first = dupes.iloc[0]
-            values = ", ".join(f"{k}={first[k]}" for k in key)
-            raise DataValidationError(file, int(first["source_row"]), key[-1], f"duplicate record for {values}")
-    return frame
 
 
 def _check_identities(annual: pd.DataFrame, file: str) -> None:
@@ -319,3 +202,112 @@ def citation(annual: pd.DataFrame, metrics: list[str] | tuple[str, ...], years: 
         yrs = sorted(group["fiscal_year"].unique())
         parts.append(f"FY{', FY'.join(str(y) for y in yrs)}: Amazon {document}")
     return "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Tables several chapters share
+# ---------------------------------------------------------------------------
+
+
+def revenue_mix(wide: pd.DataFrame) -> pd.DataFrame:
+    """Net sales by category and year, with each category's share of total net sales.
+
+    ``wide`` is :func:`amazon_case.data.annual_wide` (one row per fiscal year).
+    Returns a tidy frame: ``fiscal_year``, ``category``, ``net_sales_musd``,
+    ``share_of_net_sales`` (0–1). Categories a year did not report (advertising
+    before 2019, physical stores before 2015) are left out, not set to zero.
+    """
+    rows = []
+    for year, record in wide.iterrows():
+        total = record["net_sales_total"]
+        if not total > 0:
+            raise ValueError(f"fiscal year {year}: net_sales_total must be positive, got {total}")
+        for metric, category in CATEGORY_METRICS.items():
+            value = record.get(metric)
+            if value is None or pd.isna(value):
+                continue
+            rows.append(
+                {
+                    "fiscal_year": int(year),
+                    "category": category,
+                    "net_sales_musd": float(value),
+                    "share_of_net_sales": float(value) / float(total),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def segment_history(wide: pd.DataFrame) -> pd.DataFrame:
+    """Segment net sales, operating income and operating margin per year.
+
+    Returns a tidy frame: ``fiscal_year``, ``segment``, ``net_sales_musd``,
+    ``operating_income_musd``, ``operating_margin`` (operating income / net sales).
+    """
+    rows = []
+    for year, record in wide.iterrows():
+        for segment, (sales_metric, income_metric) in SEGMENT_METRICS.items():
+            sales, income = float(record[sales_metric]), float(record[income_metric])
+            if not sales > 0:
+                raise ValueError(f"fiscal year {year}: {sales_metric} must be positive, got {sales}")
+            rows.append(
+                {
+                    "fiscal_year": int(year),
+                    "segment": segment,
+                    "net_sales_musd": sales,
+                    "operating_income_musd": income,
+                    "operating_margin": income / sales,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+#: Our grouping of Amazon's net sales categories by who pays (the 10-K has no such split).
+CUSTOMER_GROUPS: dict[str, str] = {
+    "net_sales_online_stores": "Consumers",
+    "net_sales_physical_stores": "Consumers",
+    "net_sales_subscription_services": "Consumers",
+    "net_sales_third_party_seller_services": "Businesses",
+    "net_sales_advertising_services": "Businesses",
+    "net_sales_aws": "Businesses",
+    "net_sales_other": "Other",
+}
+
+
+def customer_split(wide: pd.DataFrame) -> pd.DataFrame:
+    """Net sales per year from consumers (B2C) and from businesses (B2B), by our grouping.
+
+    Consumers pay for online-store goods, physical-store goods and
+    subscriptions; businesses pay third-party seller fees, advertising and
+    AWS; ``Other`` stays apart (before 2019 it also holds advertising, which
+    the filings did not break out). Returns one row per fiscal year with the
+    three sums (USD millions) and ``business_share`` of total net sales.
+    """
+    rows = []
+    for year, record in wide.iterrows():
+        sums = dict.fromkeys(("Consumers", "Businesses", "Other"), 0.0)
+        for metric, group in CUSTOMER_GROUPS.items():
+            value = record.get(metric)
+            if value is not None and not pd.isna(value):
+                sums[group] += float(value)
+        total = float(record["net_sales_total"])
+        rows.append({"fiscal_year": int(year), **sums, "business_share": sums["Businesses"] / total})
+    return pd.DataFrame(rows).set_index("fiscal_year")
+
+
+def gross_margin_history(wide: pd.DataFrame) -> pd.DataFrame:
+    """Consolidated gross margin, (net sales - cost of sales) / net sales, per fiscal year,
+    beside the share of net sales that is not Amazon's own merchandise (everything but online and physical stores)."""
+    sales, cost = wide["net_sales_total"], wide["cost_of_sales"]
+    goods = wide["net_sales_online_stores"] + wide["net_sales_physical_stores"].fillna(0)
+    return pd.DataFrame(
+        {"gross_margin": (sales - cost) / sales, "services_share": 1 - goods / sales}, index=wide.index
+    )
+
+
+def cagr(start_value: float, end_value: float, years: int) -> float:
+    """Compound annual growth rate from ``start_value`` to ``end_value`` over ``years`` years."""
+    if years <= 0:
+        raise ValueError(f"years must be positive, got {years}")
+    if start_value <= 0 or end_value <= 0:
+        raise ValueError(f"growth rate needs positive values, got start {start_value} and end {end_value}")
+    return (end_value / start_value) ** (1 / years) - 1
