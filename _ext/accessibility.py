@@ -8,7 +8,7 @@ axe-core (run on every page by ``tests/test_accessibility.py``) reports these as
 
 The theme's search button has the same problem; its template is overridden in
 ``_templates/components/search-button-field.html``. vega-embed's menu button has no
-name at all; ``amazon_case.display`` names it after drawing the chart.
+name at all; ``amazon_case.kit.display`` names it after drawing the chart.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every chart names its source in its own subtitle ("Source: ..."), so that the
 source travels with it into a notebook and into an exported PNG or SVG. In the
 book the source also belongs under the figure: this extension reads it from
-the chart (``amazon_case.display`` stores it on the rendered node as
+the chart (``amazon_case.kit.display`` stores it on the rendered node as
 ``chart_source``) and appends it to the caption of the figure that holds the
 chart, or adds a paragraph under a chart that has no caption. The link to the
 chart's data as CSV (a paragraph the renderer puts after the chart) moves into

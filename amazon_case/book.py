@@ -1,50 +1,35 @@
-"""Every model and chart of the book, by chapter: what the book-wide tests run over.
+"""Every model and chart of the book, gathered from the chapter modules: what the book-wide tests run over.
 
-``MODELS``: each model with the rows its row fields come from (the formula parity test
-runs them in Python and in Vega's own engine). ``CHARTS``: each chart builder with the
-arguments of its chapter, and the names of its controls (the common chart tests check
-each one's title, source, alt text and bound parameters).
+Each chapter module (:data:`CHAPTER_MODULES`) defines ``book_models()`` and ``book_charts()``
+(see :mod:`amazon_case.kit.registry`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import importlib
 
-from . import hybrid_model
-from .kit import Loop, Model
+from .kit.registry import ChartEntry, ModelEntry
 
-
-@dataclass(frozen=True)
-class ModelEntry:
-    """A model of chapter ``chapter``; ``rows`` gives the data rows its fields are read from."""
-
-    chapter: str
-    model: Model | Loop
-    rows: Callable[[], list[dict]] | None = None
-    years: int = 10  # for a Loop: how many years the chart unrolls
-
-    @property
-    def name(self) -> str:
-        return f"{self.chapter}:{self.model.name}"
+#: The chapter modules, named after their notebooks, in the book's order.
+CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "aws", "two_souls", "financials",
+                   "checking_the_source")
 
 
-@dataclass(frozen=True)
-class ChartEntry:
-    """A chart of chapter ``chapter``, built by ``build()``, whose controls are the parameters ``params``."""
+def chapter_modules() -> list:
+    """The chapter modules that exist (``tests/test_book.py`` checks that every one of them does)."""
+    modules = []
+    for name in CHAPTER_MODULES:
+        try:
+            modules.append(importlib.import_module(f"amazon_case.{name}"))
+        except ModuleNotFoundError as err:
+            if err.name != f"amazon_case.{name}":
+                raise
+    return modules
 
-    chapter: str
-    name: str
-    build: Callable[[], Any]
-    params: tuple[str, ...]
+
+def models() -> list[ModelEntry]:
+    return [entry for module in chapter_modules() if hasattr(module, "book_models") for entry in module.book_models()]
 
 
-MODELS: list[ModelEntry] = [
-    ModelEntry("hybrid-model", hybrid_model.HYBRID_STORE),
-]
-
-CHARTS: list[ChartEntry] = [
-    ChartEntry("hybrid-model", "hybrid store", lambda: hybrid_model.hybrid_store_chart("our model", 0.62, "Q4 2024"),
-               hybrid_model.HYBRID_STORE.param_names()),
-]
+def charts() -> list[ChartEntry]:
+    return [entry for module in chapter_modules() if hasattr(module, "book_charts") for entry in module.book_charts()]

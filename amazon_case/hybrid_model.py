@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from .kit import AMAZON, ASSUMPTION, Input, Model, formula
+from .kit.registry import ChartEntry, ModelEntry
 from .kit.style import INK, LOSS, REFERENCE, WIDTH, ChartText, color_scale, properties, readout
 
 #: What customers pay for all units, in the model's currency unit: results are per USD 100.
@@ -129,3 +130,12 @@ def hybrid_store_chart(source: str, actual_share: float | None = None, actual_la
             x=x, text="label:N"))
     chart = alt.layer(*layers).add_params(*HYBRID_STORE.params())
     return properties(chart, hybrid_store_text(source), width=WIDTH, height=320)
+
+
+def book_models() -> list[ModelEntry]:
+    return [ModelEntry("hybrid-model", HYBRID_STORE)]
+
+
+def book_charts() -> list[ChartEntry]:
+    return [ChartEntry("hybrid-model", "hybrid store", lambda: hybrid_store_chart("our model", 0.62, "Q4 2024"),
+                       HYBRID_STORE.param_names())]

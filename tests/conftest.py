@@ -90,7 +90,7 @@ BOOK_HIDDEN_TAGS = {"remove-output", "remove-cell"}
 
 def book_charts(path: Path) -> list[dict]:
     """The Vega-Lite specs a chapter notebook shows in the book (outputs of cells the book does not hide)."""
-    from amazon_case.display import MIME_TYPE
+    from amazon_case.kit.display import MIME_TYPE
 
     return [spec for cell in code_cells(path) if not BOOK_HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", []))
             for spec in outputs_of_type(cell, MIME_TYPE)]
@@ -98,16 +98,9 @@ def book_charts(path: Path) -> list[dict]:
 
 def bound_parameters(spec) -> set[str]:
     """Names of the parameters of a Vega-Lite spec that are bound to an input (its reader controls)."""
-    found = set()
-    if isinstance(spec, dict):
-        if "bind" in spec and "name" in spec:
-            found.add(spec["name"])
-        for value in spec.values():
-            found |= bound_parameters(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            found |= bound_parameters(value)
-    return found
+    from amazon_case.kit.display import bound_parameters as walk
+
+    return set(walk(spec))
 
 
 def chapter_pages() -> dict[str, list[dict]]:

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from amazon_case import data, models
-from amazon_case.display import MIME_TYPE
+from amazon_case.kit.display import MIME_TYPE
 from conftest import ROOT, code_cells, outputs_of_type
 
 TOKEN = "live-notebook-test"

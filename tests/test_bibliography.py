@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from pybtex.database import parse_file
 
-from amazon_case.data import DATA_DIR
+from amazon_case.filings import DATA_DIR
 from conftest import ROOT, SITE
 
 BIB = ROOT / "references.bib"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import code_cells, outputs_of_type
 
-from amazon_case.display import MIME_TYPE
+from amazon_case.kit.display import MIME_TYPE
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))

@@ -271,7 +271,7 @@ def test_the_export_menu_saves_the_first_chart_as_svg_and_png(visit, path):
 def test_data_appendix_describes_every_data_file_from_its_manifest(visit, site_url):
     import json
 
-    from amazon_case.data import DATA_DIR
+    from amazon_case.filings import DATA_DIR
 
     v = visit("chapters/data-and-sources.html")
     # Sphinx sets quotation marks typographically; compare the text with plain quotes.

@@ -40,8 +40,20 @@ def require_vega() -> str:
 def evaluate_in_vega(cases: list[dict]) -> list[list[list[dict]]]:
     """``cases``: dicts with ``signals`` (initial values), ``rows``, ``formulas`` [[field, expr]], ``points``."""
     node = require_vega()
-    done = subprocess.run([node, str(SCRIPT)], input=json.dumps({"cases": cases}), capture_output=True, text=True,
+    payload = json.dumps({"cases": _nulls(cases)}, allow_nan=False)
+    done = subprocess.run([node, str(SCRIPT)], input=payload, capture_output=True, text=True,
                           cwd=ROOT, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"Vega could not evaluate the formulas:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)["results"]
+
+
+def _nulls(value):
+    """NaN (pandas' empty cell) as JSON null, as a chart's inline data writes it."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _nulls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nulls(v) for v in value]
+    return value

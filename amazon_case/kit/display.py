@@ -170,3 +170,40 @@ def chart_source(spec: dict) -> str:
         if line.startswith("Source: "):
             return " ".join([line.removeprefix("Source: "), *lines[i + 1:]])
     return ""
+
+
+def bound_parameters(spec: Any) -> list[str]:
+    """Names of a spec's parameters that are bound to an input (its reader controls), in order of appearance."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "bind" in node and "name" in node and node["name"] not in found:
+                found.append(node["name"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def expressions(spec: Any) -> list[str]:
+    """Every Vega expression string of a spec: calculate, filter and expr."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("calculate", "filter", "expr") and isinstance(value, str):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return found

@@ -27,11 +27,14 @@ from typing import Any, Literal
 
 import altair as alt
 
-__all__ = ["AMAZON", "ASSUMPTION", "AssumptionError", "Choice", "Input", "Inputs", "check_number"]
+__all__ = ["AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Choice", "Input", "Inputs", "check_number"]
 
-#: Whose figure an input's default is: Amazon's (filed, stated or published) or ours.
+#: Whose figure an input's default is: Amazon's (filed, stated or published) or ours; or no figure at
+#: all, only a way of looking at the data (a year to show, a unit).
 AMAZON: Literal["amazon"] = "amazon"
 ASSUMPTION: Literal["assumption"] = "assumption"
+VIEW: Literal["view"] = "view"
+Origin = Literal["amazon", "assumption", "view"]
 
 
 class AssumptionError(ValueError):
@@ -71,8 +74,8 @@ class Input:
     "days", "% of price": a unit starting with ``%`` shows the model's fraction times 100).
     ``default``, ``low``, ``high`` are in the model's units (fractions for percent);
     ``step`` is in the units shown. ``origin`` is :data:`AMAZON` (a filed, stated or
-    published figure) or :data:`ASSUMPTION` (ours); ``source`` says where the default
-    comes from. ``hint`` is added to the label ("15% in most categories").
+    published figure), :data:`ASSUMPTION` (ours) or :data:`VIEW` (a way of looking, not a
+    figure); ``source`` says where the default comes from. ``hint`` is added to the label ("15% in most categories").
     """
 
     name: str
@@ -82,14 +85,15 @@ class Input:
     low: float
     high: float
     step: float
-    origin: Literal["amazon", "assumption"]
+    origin: Origin
     source: str
     hint: str = ""
     low_open: bool = False
 
     def __post_init__(self) -> None:
-        if self.origin not in (AMAZON, ASSUMPTION):
-            raise ValueError(f"input {self.name!r}: origin must be {AMAZON!r} or {ASSUMPTION!r}, got {self.origin!r}")
+        if self.origin not in (AMAZON, ASSUMPTION, VIEW):
+            raise ValueError(f"input {self.name!r}: origin must be {AMAZON!r}, {ASSUMPTION!r} or {VIEW!r}, "
+                             f"got {self.origin!r}")
         if not self.source.strip():
             raise ValueError(f"input {self.name!r}: every input names the source of its default")
         if not self.low < self.high or self.step <= 0:
@@ -165,7 +169,7 @@ class Choice:
     label: str
     options: tuple[tuple[str, Any], ...]
     default: Any
-    origin: Literal["amazon", "assumption"]
+    origin: Origin
     source: str
     control: Literal["radio", "select"] = "radio"
     unit: str = ""

@@ -39,9 +39,10 @@ class Field:
     low: float = -math.inf
     high: float = math.inf
     low_open: bool = False
+    optional: bool = False  # may be empty (None) in a row
 
     def check(self, value: Any) -> Any:
-        if isinstance(value, str):
+        if isinstance(value, str) or (self.optional and (value is None or value != value)):
             return value
         return check_number(self.name, value, self.low, self.high, low_open=self.low_open)
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 __all__ = [
     "GAIN", "INK", "LOSS", "MUTED", "REFERENCE", "RESIZE", "SUBTITLE_LINE_CHARS", "TITLE_LINE_CHARS", "WIDTH",
-    "ChartText", "color_scale", "faded_unless", "fiscal_year_x", "properties", "readout", "reference_rule",
+    "ChartText", "color_scale", "faded_unless", "fiscal_year_x", "one_row", "properties", "readout", "reference_rule",
     "title", "wrap_evenly", "year_label", "zero_rule",
 ]
 
@@ -132,6 +132,11 @@ def readout(chart: alt.Chart, field: str, line: int = 0, *, bold: bool = False, 
         raise ValueError(f"corner must be 'top-left' or 'above', got {corner!r}")
     return chart.mark_text(fontSize=size, fontWeight="bold" if bold else "normal", color=color, **mark).encode(
         text=f"{field}:N")
+
+
+def one_row() -> alt.Chart:
+    """A chart over a single row: a place for a readout computed from the reader's controls alone."""
+    return alt.Chart(pd.DataFrame({"row": [0]}))
 
 
 def year_label(year: int, unaudited: frozenset[int] | set[int]) -> str:

@@ -1,7 +1,7 @@
-"""Every factual or numeric claim of the source document, with the evidence and a verdict.
+"""The appendix "Checking the source": every claim of the source document, with the evidence and a verdict.
 
-The appendix "Checking the source" shows :func:`source_document_checks`. The
-2021 figures are judged by :func:`amazon_case.models.check_claims`; every other
+The appendix shows :func:`source_document_checks`. The 2021 figures are judged by
+:func:`check_claims` (and drawn by :func:`claims_chart` in the Financials chapter); every other
 verdict is computed here from the data and the chapters' models wherever the
 filings can speak to it, so that a change in the data changes the verdict, and
 the evidence text quotes the numbers the verdict rests on. Claims the filings
@@ -11,11 +11,13 @@ cannot test are marked "not verifiable" and say why.
 from __future__ import annotations
 
 import html
+import math
 
+import altair as alt
 import pandas as pd
 
-from . import marketplace, models, retail
-from .data import CATEGORY_METRICS
+from .filings import CATEGORY_METRICS, customer_split, segment_history
+from .kit.style import WIDTH, ChartText, color_scale, properties
 
 #: The verdicts, from best to worst, then the one that is no verdict at all.
 VERDICTS = ("holds", "rounded", "mislabelled", "does not hold", "not verifiable")
@@ -32,6 +34,56 @@ CHAPTER_TITLES = {
 HISTORY_YEARS = range(2014, 2025)  # audited 10-K years
 
 
+def claim_verdict(claimed: float, actual: float, qualifier: str, label_issue: str = "") -> str:
+    """Judge a claim such as "over $31 billion" against the filed figure.
+
+    ``qualifier`` is ``"over"`` (the document says "over X") or ``"about"``.
+    Returns ``"holds"``, ``"rounded"`` (within 1% of the figure, on the wrong
+    side of "over"), ``"mislabelled"`` (the number matches a line whose name is
+    not what the document calls it: ``label_issue`` says how) or
+    ``"does not hold"``.
+    """
+    if qualifier not in {"over", "about"}:
+        raise ValueError(f"qualifier must be 'over' or 'about', got {qualifier!r}")
+    if not actual or not math.isfinite(actual):
+        raise ValueError(f"actual must be a non-zero finite number, got {actual!r}")
+    gap = (actual - claimed) / abs(actual)
+    if qualifier == "over":
+        numeric = "holds" if actual > claimed else ("rounded" if abs(gap) <= 0.01 else "does not hold")
+    else:
+        numeric = "holds" if abs(gap) <= 0.01 else ("rounded" if abs(gap) <= 0.05 else "does not hold")
+    if numeric != "does not hold" and label_issue:
+        return "mislabelled"
+    return numeric
+
+
+def check_claims(claims: pd.DataFrame, wide: pd.DataFrame) -> pd.DataFrame:
+    """Compare each of the source document's claims with the filed figure.
+
+    ``claims`` is :func:`amazon_case.data.load_claims`, ``wide`` is
+    :func:`amazon_case.data.annual_wide`. Returns the claims with ``filed_value``
+    (in the claim's unit: USD millions, or percent for a share),
+    ``difference_pct`` (filed minus claimed, as a percentage of the filed figure)
+    and ``verdict`` (see :func:`claim_verdict`).
+    """
+    rows = []
+    for _, claim in claims.iterrows():
+        year = claim["fiscal_year"]
+        filed = float(wide.at[year, claim["metric"]])
+        if claim["claimed_unit"] == "percent":
+            filed = 100 * filed / float(wide.at[year, claim["denominator_metric"]])
+        label_issue = claim["label_issue"] if isinstance(claim["label_issue"], str) else ""
+        rows.append(
+            {
+                **claim.to_dict(),
+                "filed_value": filed,
+                "difference_pct": 100 * (filed - claim["claimed_value"]) / filed,
+                "verdict": claim_verdict(claim["claimed_value"], filed, claim["qualifier"], label_issue),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def _row(quote: str, topic: str, verdict: str, evidence: str, chapter: str) -> dict:
     if verdict not in VERDICTS:
         raise ValueError(f"verdict {verdict!r} is not one of {VERDICTS}")
@@ -42,11 +94,13 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
                            fees: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: topic, claim (as written), verdict, evidence (with its numbers), chapter (notebook).
 
-    ``wide`` is :func:`amazon_case.data.annual_wide`, ``claims`` :func:`amazon_case.data.load_claims`,
-    ``statements`` :func:`amazon_case.data.load_statements`, ``fees`` :func:`amazon_case.marketplace.load_fees`.
+    ``wide`` is :func:`amazon_case.filings.annual_wide`, ``claims`` :func:`amazon_case.filings.load_claims`,
+    ``statements`` :func:`amazon_case.filings.load_statements`, ``fees`` :func:`amazon_case.marketplace.load_fees`.
     """
+    from . import first_party_retail, marketplace  # the appendix reads the chapters' models
+
     rows = []
-    split = models.customer_split(wide)
+    split = customer_split(wide)
     business_share = split.at[HISTORY_YEARS[-1], "business_share"]
     first_share = split.at[HISTORY_YEARS[0], "business_share"]
     rows.append(_row(
@@ -71,7 +125,7 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         "Only its first words are in the filings: the 10-K's description of the business opens \"We seek to be "
         "Earth's most customer-centric company\". The rest of the sentence, and the name \"vision statement\", are "
         "not in the filings, and no financial statement can measure customer-centricity.", "hybrid"))
-    history = models.segment_history(wide)
+    history = segment_history(wide)
     audited = history[history["fiscal_year"].isin(HISTORY_YEARS)]
     prime = statements[statements["metric"] == "prime_paid_members_millions"].sort_values("statement_date")
     latest_prime = prime.iloc[-1]
@@ -93,7 +147,7 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         f"{store_mean['North America']:.1%}, International {store_mean['International']:.1%} (a loss in {losses} of "
         f"{len(margins)} years), against AWS's {margins['AWS'].mean():.1%} (10-K segment note).", "retail"))
 
-    cycle = retail.cash_conversion_cycle(wide).loc[list(HISTORY_YEARS), "ccc"]
+    cycle = first_party_retail.cash_conversion_cycle(wide).loc[list(HISTORY_YEARS), "ccc"]
     rows.append(_row(
         "yet it generates cash, in the short term (see cash conversion cycle)", "First-party retail",
         "holds" if (cycle < 0).all() else "does not hold",
@@ -183,7 +237,7 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         "No filing measures the loop of prices, customers, sellers and costs; the two-souls chapter models what the "
         "claim would need.", "two-souls"))
 
-    for _, claim in models.check_claims(claims, wide).iterrows():
+    for _, claim in check_claims(claims, wide).iterrows():
         percent = str(claim["claimed_unit"]).startswith("percent")
         filed = f"{claim['filed_value']:.1f}% of net sales" if percent else f"USD {claim['filed_value'] / 1000:,.1f} billion"
         comment = f" {claim['label_issue']}" if isinstance(claim["label_issue"], str) and claim["label_issue"] else ""
@@ -231,3 +285,38 @@ def claims_html(checks: pd.DataFrame) -> str:
     shown = shown.assign(verdict=checks["verdict"].map(badge), chapter=checks["chapter"].map(link))
     return shown[["topic", "claim", "verdict", "evidence", "chapter"]].rename(columns=str.capitalize).to_html(
         index=False, border=0, escape=False, classes="claims-table")
+
+
+VERDICT_COLORS = {"holds": "#2ca02c", "rounded": "#bcbd22", "mislabelled": "#ff7f0e", "does not hold": "#d62728"}
+
+
+def claims_text(claims: pd.DataFrame, source: str) -> ChartText:
+    counts = claims["verdict"].value_counts()
+    off = {v: int(counts.get(v, 0)) for v in ("rounded", "mislabelled", "does not hold") if counts.get(v, 0)}
+    return ChartText(
+        f"{int(counts.get('holds', 0))} of the document's {len(claims)} dollar figures for 2021 hold"
+        + ("; " + ", ".join(f"{n} {v}" for v, n in off.items()) if off else ""),
+        "Bars: 10-K figure (USD bn). Black tick: the document's 'over $X billion'.", source,
+        f"Horizontal bar chart of the source document's {len(claims)} dollar figures. Each bar is the filed figure, "
+        "each black tick the document's figure; bar colour gives the verdict. "
+        + " ".join(f"{row.claim}: {row.verdict}." for row in claims.itertuples()),
+    )
+
+
+def claims_chart(claims: pd.DataFrame, source: str) -> alt.LayerChart:
+    """The source document's 2021 figures against the 10-K's, one row per claim.
+
+    ``claims`` has ``claim``, ``claimed_usd_bn``, ``filed_usd_bn``, ``filed_line`` and ``verdict``.
+    """
+    y = alt.Y("claim:N", sort=None, title=None, axis=alt.Axis(labelLimit=260))
+    bars = alt.Chart(claims).mark_bar(height=14).encode(
+        y=y, x=alt.X("filed_usd_bn:Q", title="USD billions, fiscal 2021"),
+        color=alt.Color("verdict:N", title="Verdict", scale=color_scale(VERDICT_COLORS)),
+        tooltip=[alt.Tooltip("claim:N", title="Claim"),
+                 alt.Tooltip("claimed_usd_bn:Q", format=",.0f", title="Document says over (USD bn)"),
+                 alt.Tooltip("filed_usd_bn:Q", format=",.3f", title="10-K (USD bn)"),
+                 alt.Tooltip("filed_line:N", title="10-K line"), alt.Tooltip("verdict:N", title="Verdict")])
+    ticks = alt.Chart(claims).mark_tick(color="black", thickness=2, size=20).encode(y=y, x="claimed_usd_bn:Q")
+    text = alt.Chart(claims).mark_text(align="left", dx=4, fontSize=11).encode(
+        y=y, x="filed_usd_bn:Q", text=alt.Text("filed_usd_bn:Q", format="$,.1f"))
+    return properties(alt.layer(bars, ticks, text), claims_text(claims, source), width=WIDTH - 200)
