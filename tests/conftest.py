@@ -139,23 +139,23 @@ def visit(browser, site_url):
 # The data every model test starts from, loaded once per session.
 @pytest.fixture(scope="session")
 def wide():
-    """Amazon's annual figures, one row per fiscal year (data.annual_wide)."""
-    from amazon_case import data
+    """Amazon's annual figures, one row per fiscal year (filings.annual_wide)."""
+    from amazon_case import filings
 
-    return data.annual_wide(data.load_annual())
+    return filings.annual_wide(filings.load_annual())
 
 
 @pytest.fixture(scope="session")
 def history(wide):
-    """Segment net sales, operating income and margin per year (models.segment_history)."""
-    from amazon_case import models
+    """Segment net sales, operating income and margin per year (filings.segment_history)."""
+    from amazon_case import filings
 
-    return models.segment_history(wide)
+    return filings.segment_history(wide)
 
 
 @pytest.fixture(scope="session")
 def statements():
     """Amazon's dated statements (Prime members, third-party unit share)."""
-    from amazon_case import data
+    from amazon_case import filings
 
-    return data.load_statements()
+    return filings.load_statements()
