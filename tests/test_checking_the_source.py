@@ -3,13 +3,14 @@
 import pandas as pd
 import pytest
 
-from amazon_case import checks, data, marketplace
+from amazon_case import checking_the_source as checks, filings, marketplace
+from amazon_case.checking_the_source import check_claims, claim_verdict
 
 
 @pytest.fixture(scope="module")
 def inputs():
-    annual = data.load_annual()
-    return data.annual_wide(annual), data.load_claims(annual=annual), data.load_statements(), marketplace.load_fees()
+    annual = filings.load_annual()
+    return filings.annual_wide(annual), filings.load_claims(annual=annual), filings.load_statements(), marketplace.load_fees()
 
 
 def test_every_claim_has_a_known_verdict_evidence_and_a_chapter(inputs):
@@ -127,3 +128,34 @@ def test_the_list_of_revenue_sources_is_judged_by_what_it_leaves_out(inputs):
     big_other = wide.copy()
     big_other.loc[2021, "net_sales_other"] = 0.05 * big_other.at[2021, "net_sales_total"]
     assert row(checks.source_document_checks(big_other, claims, statements, fees))["verdict"] == "does not hold"
+
+
+@pytest.mark.parametrize(
+    "claimed, actual, qualifier, issue, verdict",
+    [
+        (31000, 31768, "over", "", "holds"),
+        (31000, 30900, "over", "", "rounded"),
+        (31000, 20000, "over", "", "does not hold"),
+        (31000, 31768, "over", "different line", "mislabelled"),
+        (47, 47.3, "about", "", "holds"),
+        (47, 49, "about", "", "rounded"),
+    ],
+)
+def test_claim_verdict(claimed, actual, qualifier, issue, verdict):
+    assert claim_verdict(claimed, actual, qualifier, issue) == verdict
+
+
+def test_claim_verdict_rejects_unknown_qualifier():
+    with pytest.raises(ValueError, match="qualifier"):
+        claim_verdict(1, 2, "under")
+
+
+def test_check_claims_percent_uses_denominator():
+    claims = pd.DataFrame(
+        [{"claim_id": "x", "fiscal_year": 2021, "claimed_value": 49.0, "claimed_unit": "percent", "qualifier": "over",
+          "metric": "net_sales_online_stores", "denominator_metric": "net_sales_total", "label_issue": None}]
+    )
+    wide = pd.DataFrame({"net_sales_total": [200.0], "net_sales_online_stores": [100.0]}, index=[2021])
+    checked = check_claims(claims, wide)
+    assert checked.iloc[0]["filed_value"] == pytest.approx(50.0)
+    assert checked.iloc[0]["verdict"] == "holds"

@@ -1,4 +1,4 @@
-"""Tests of the data files and of their loading (amazon_case.data).
+"""Tests of the data files, their loading and the tables the chapters share (amazon_case.filings).
 
 The figures checked by value are Amazon's own, read from its Form 10-K filings
 (they are what the source document is checked against), not outputs of the code.
@@ -11,13 +11,16 @@ import shutil
 
 import pytest
 
-from amazon_case import data
-from amazon_case.data import DataValidationError
+import pandas as pd
+
+from amazon_case import filings
+from amazon_case.filings import cagr, customer_split, gross_margin_history, revenue_mix, segment_history
+from amazon_case.kit.data import DataValidationError
 
 
 @pytest.fixture(scope="module")
 def annual():
-    return data.load_annual()
+    return filings.load_annual()
 
 
 def test_annual_covers_fy2014_to_fy2025(annual):
@@ -26,7 +29,7 @@ def test_annual_covers_fy2014_to_fy2025(annual):
 
 
 def test_figures_from_the_fy2021_10k(annual):
-    wide = data.annual_wide(annual)
+    wide = filings.annual_wide(annual)
     # Amazon Form 10-K for fiscal 2021: total net sales, net income, and two categories.
     assert wide.at[2021, "net_sales_total"] == 469_822
     assert wide.at[2021, "net_income"] == 33_364
@@ -56,8 +59,8 @@ def test_restatements_are_noted(annual):
 
 @pytest.mark.parametrize("name", ["amazon_annual", "amazon_dated_statements", "source_document_claims"])
 def test_manifest_describes_its_file(name):
-    csv_path = data.DATA_DIR / f"{name}.csv"
-    manifest = json.loads((data.DATA_DIR / f"{name}.resource.json").read_text())
+    csv_path = filings.DATA_DIR / f"{name}.csv"
+    manifest = json.loads((filings.DATA_DIR / f"{name}.resource.json").read_text())
     raw = csv_path.read_bytes()
     assert manifest["path"] == csv_path.name
     assert manifest["bytes"] == len(raw)
@@ -69,7 +72,7 @@ def test_manifest_describes_its_file(name):
 
 
 def test_statements_are_dated_lower_bounds():
-    statements = data.load_statements()
+    statements = filings.load_statements()
     prime = statements[statements["metric"] == "prime_paid_members_millions"]
     assert set(prime["qualifier"]) == {"more than"}
     share = statements[statements["metric"] == "third_party_share_of_paid_units_pct"]
@@ -78,7 +81,7 @@ def test_statements_are_dated_lower_bounds():
 
 
 def test_claims_load_and_reference_known_metrics(annual):
-    claims = data.load_claims(annual=annual)
+    claims = filings.load_claims(annual=annual)
     assert len(claims) == 9
     assert claims["fiscal_year"].eq(2021).all()
 
@@ -88,7 +91,7 @@ def test_claims_load_and_reference_known_metrics(annual):
 
 def _broken_copy(tmp_path, name, edit):
     """Copy a data file and its manifest into tmp_path, applying ``edit`` to the CSV lines."""
-    src = data.DATA_DIR / name
+    src = filings.DATA_DIR / name
     shutil.copy(src.with_name(src.stem + ".resource.json"), tmp_path)
     lines = src.read_text().splitlines(keepends=True)
     (tmp_path / name).write_text("".join(edit(lines)))
@@ -112,7 +115,7 @@ def _line_of(lines, prefix):
     return next(i for i, line in enumerate(lines, start=1) if line.startswith(prefix))
 
 
-LINES = (data.DATA_DIR / "amazon_annual.csv").read_text().splitlines()
+LINES = (filings.DATA_DIR / "amazon_annual.csv").read_text().splitlines()
 
 
 @pytest.mark.parametrize(
@@ -137,7 +140,7 @@ LINES = (data.DATA_DIR / "amazon_annual.csv").read_text().splitlines()
 def test_broken_annual_file_names_row_and_column(tmp_path, edit, row, column, message):
     path = _broken_copy(tmp_path, "amazon_annual.csv", edit)
     with pytest.raises(DataValidationError, match=message) as info:
-        data.load_annual(path)
+        filings.load_annual(path)
     assert (info.value.file, info.value.row, info.value.column) == ("amazon_annual.csv", row, column)
     assert f"row {row}" in str(info.value) and repr(column) in str(info.value)
 
@@ -145,7 +148,7 @@ def test_broken_annual_file_names_row_and_column(tmp_path, edit, row, column, me
 def test_duplicate_record_is_rejected(tmp_path):
     path = _broken_copy(tmp_path, "amazon_annual.csv", lambda lines: lines + [lines[5]])
     with pytest.raises(DataValidationError, match="duplicate record") as info:
-        data.load_annual(path)
+        filings.load_annual(path)
     assert info.value.row == len(LINES) + 1
 
 
@@ -160,14 +163,14 @@ def test_missing_column_is_rejected(tmp_path):
 
     path = _broken_copy(tmp_path, "amazon_annual.csv", drop_note)
     with pytest.raises(DataValidationError, match="header lacks") as info:
-        data.load_annual(path)
+        filings.load_annual(path)
     assert (info.value.row, info.value.column) == (1, "note")
 
 
 def test_ragged_row_is_rejected(tmp_path):
     path = _broken_copy(tmp_path, "amazon_annual.csv", lambda lines: lines[:3] + ["2014,net_income,-241\n"] + lines[3:])
     with pytest.raises(DataValidationError, match="cells") as info:
-        data.load_annual(path)
+        filings.load_annual(path)
     assert info.value.row == 4
 
 
@@ -175,23 +178,23 @@ def test_missing_year_of_a_required_metric(tmp_path):
     path = _broken_copy(tmp_path, "amazon_annual.csv",
                         lambda lines: [l for l in lines if not l.startswith("2016,operating_income_total,")])
     with pytest.raises(DataValidationError, match="2016 has no 'operating_income_total'"):
-        data.load_annual(path)
+        filings.load_annual(path)
 
 
 def test_empty_file_and_missing_manifest(tmp_path):
     path = _broken_copy(tmp_path, "amazon_annual.csv", lambda lines: [])
     with pytest.raises(DataValidationError, match="empty"):
-        data.load_annual(path)
+        filings.load_annual(path)
     (tmp_path / "amazon_annual.resource.json").unlink()
     with pytest.raises(DataValidationError, match="no manifest"):
-        data.load_annual(path)
+        filings.load_annual(path)
 
 
 def test_claim_with_unknown_metric_is_rejected(tmp_path, annual):
     path = _broken_copy(tmp_path, "source_document_claims.csv",
                         lambda lines: [l.replace(",net_sales_aws,", ",net_sales_cloud,") for l in lines])
     with pytest.raises(DataValidationError, match="net_sales_cloud") as info:
-        data.load_claims(path, annual=annual)
+        filings.load_claims(path, annual=annual)
     assert info.value.column == "metric"
     assert info.value.row == 7
 
@@ -200,13 +203,74 @@ def test_citation_names_a_note_once(annual):
     """A note named alone and with a qualifier (one of its tables) appears once, with both."""
     segment_notes = annual[annual["statement"].str.startswith("Note: Segment Information")]
     assert segment_notes["statement"].nunique() == 2, "this test needs both forms of the note in the data"
-    text = data.citation(annual, list(segment_notes["metric"].unique()), range(2014, 2025))
+    text = filings.citation(annual, list(segment_notes["metric"].unique()), range(2014, 2025))
     assert text.count("Segment Information") == 1, text
     assert "Note: Segment Information (including net sales by groups of similar products and services)" in text
 
 
 def test_citation_names_the_filings(annual):
-    text = data.citation(annual, ["segment_aws_net_sales"], range(2014, 2026))
+    text = filings.citation(annual, ["segment_aws_net_sales"], range(2014, 2026))
     assert "Form 10-K" in text and "unaudited" in text
     with pytest.raises(ValueError):
-        data.citation(annual, ["no_such_metric"])
+        filings.citation(annual, ["no_such_metric"])
+
+
+# --- history ------------------------------------------------------------------
+
+def _wide():
+    return pd.DataFrame(
+        {
+            "net_sales_total": [100.0, 200.0],
+            "net_sales_online_stores": [60.0, 100.0],
+            "net_sales_aws": [40.0, 100.0],
+            "segment_na_net_sales": [50.0, 80.0], "segment_na_operating_income": [5.0, 4.0],
+            "segment_intl_net_sales": [10.0, 20.0], "segment_intl_operating_income": [-1.0, 1.0],
+            "segment_aws_net_sales": [40.0, 100.0], "segment_aws_operating_income": [10.0, 30.0],
+        },
+        index=pd.Index([2020, 2021], name="fiscal_year"),
+    )
+
+
+def test_revenue_mix_shares_and_missing_categories():
+    mix = revenue_mix(_wide())
+    assert set(mix["category"]) == {"Online stores", "AWS"}  # categories not in the data are left out
+    aws_2021 = mix[(mix.fiscal_year == 2021) & (mix.category == "AWS")].iloc[0]
+    assert aws_2021.share_of_net_sales == pytest.approx(0.5)
+    assert mix.groupby("fiscal_year")["share_of_net_sales"].sum().tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_segment_history_margins():
+    hist = segment_history(_wide())
+    aws = hist[(hist.segment == "AWS") & (hist.fiscal_year == 2021)].iloc[0]
+    assert aws.operating_margin == pytest.approx(0.3)
+    assert len(hist) == 6
+
+
+def test_segment_history_rejects_zero_sales():
+    wide = _wide()
+    wide.loc[2021, "segment_intl_net_sales"] = 0
+    with pytest.raises(ValueError, match="segment_intl_net_sales"):
+        segment_history(wide)
+
+
+def test_cagr():
+    assert cagr(100, 121, 2) == pytest.approx(0.10)
+    with pytest.raises(ValueError):
+        cagr(0, 10, 2)
+    with pytest.raises(ValueError):
+        cagr(10, 20, 0)
+
+
+def test_customer_split_groups_categories():
+    split = customer_split(_wide())
+    # 2021: online stores 100 (consumers) and AWS 100 (businesses) of 200.
+    assert split.at[2021, "Consumers"] == 100
+    assert split.at[2021, "Businesses"] == 100
+    assert split.at[2021, "business_share"] == pytest.approx(0.5)
+
+
+def test_gross_margin_history():
+    wide = _wide().assign(cost_of_sales=[70.0, 100.0], net_sales_physical_stores=[float("nan"), 0.0])
+    gm = gross_margin_history(wide)
+    assert gm.at[2020, "gross_margin"] == pytest.approx(0.3)
+    assert gm.at[2021, "services_share"] == pytest.approx(0.5)
