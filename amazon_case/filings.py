@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .kit.data import DataValidationError, read_validated_csv
+from .kit.data import DataValidationError, check_rules, load_manifest, read_validated_csv
 
 #: The folder that holds the book's data (``data/`` at the root of the project).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 ANNUAL_FILE = "amazon_annual.csv"
 STATEMENTS_FILE = "amazon_dated_statements.csv"
+QUARTERLY_FILE = "amazon_quarterly.csv"
 CLAIMS_FILE = "source_document_claims.csv"
 
 #: Net sales categories, in the order Amazon's segment note prints them.
@@ -120,6 +121,42 @@ def load_annual(path: Path | str | None = None) -> pd.DataFrame:
     annual = read_validated_csv(csv_path)
     _check_identities(annual, csv_path.name)
     return annual
+
+
+def load_quarterly(path: Path | str | None = None, annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Load Amazon's quarterly figures, validated against their manifest and against the annual figures.
+
+    Besides the manifest's schema: no (quarter, basis, metric) twice; every quarter has every
+    required metric; nothing that cannot be negative is; the groups and the segments add up to
+    the totals, and operating cash flow less net capital expenditure to free cash flow (TTM); and
+    for every fiscal year whose four quarters are here, the quarters add up to the year in
+    ``annual`` (default :func:`load_annual`), and the fourth quarter's trailing twelve months equal
+    the year's cash flows. Raises :class:`DataValidationError` naming file, row and column.
+    """
+    csv_path = Path(path) if path is not None else DATA_DIR / QUARTERLY_FILE
+    quarterly = read_validated_csv(csv_path)
+    check_rules(quarterly, load_manifest(csv_path)["schema"], csv_path.name, ["fiscal_year", "quarter"],
+                ROUNDING_TOLERANCE_MUSD)
+    annual = load_annual() if annual is None else annual
+    yearly = annual.set_index(["fiscal_year", "metric"])["value"]
+    flows = quarterly[quarterly["basis"] == "three_months"]
+    for (year, metric), group in flows.groupby(["fiscal_year", "metric"]):
+        if sorted(group["quarter"]) != [1, 2, 3, 4] or (year, metric) not in yearly.index:
+            continue
+        total = group["value"].sum()
+        if abs(total - yearly[(year, metric)]) > ROUNDING_TOLERANCE_MUSD:
+            last = group[group["quarter"] == 4].iloc[0]
+            raise DataValidationError(csv_path.name, int(last["source_row"]), "value",
+                                      f"fiscal year {year}: the four quarters of {metric} add up to {total:,.0f}, "
+                                      f"but {ANNUAL_FILE} has {yearly[(year, metric)]:,.0f}")
+    q4 = quarterly[(quarterly["basis"] == "ttm") & (quarterly["quarter"] == 4)]
+    for row in q4.itertuples():
+        metric = row.metric.removesuffix("_ttm")
+        if (row.fiscal_year, metric) in yearly.index and abs(row.value - yearly[(row.fiscal_year, metric)]) > ROUNDING_TOLERANCE_MUSD:
+            raise DataValidationError(csv_path.name, int(row.source_row), "value",
+                                      f"fiscal year {row.fiscal_year}: {row.metric} at Q4 is {row.value:,.0f}, but "
+                                      f"the year's {metric} in {ANNUAL_FILE} is {yearly[(row.fiscal_year, metric)]:,.0f}")
+    return quarterly
 
 
 def load_statements(path: Path | str | None = None) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DataValidationError", "load_manifest", "manifest_path", "read_validated_csv"]
+__all__ = ["DataValidationError", "check_rules", "load_manifest", "manifest_path", "read_validated_csv"]
 
 
 @dataclass
@@ -145,3 +145,42 @@ def read_validated_csv(csv_path: Path | str) -> pd.DataFrame:
             values = ", ".join(f"{k}={first[k]}" for k in key)
             raise DataValidationError(file, int(first["source_row"]), key[-1], f"duplicate record for {values}")
     return frame
+
+
+def check_rules(frame: pd.DataFrame, schema: dict, file: str, period: list[str], tolerance: float = 1.0) -> None:
+    """Check a tidy table (one row per period and ``metric``) against the rules its manifest declares.
+
+    ``schema["metrics"][metric]`` may say ``"sign": "nonnegative"`` (a balance or a flow that cannot be
+    negative), ``"required": true`` (every period has it) or ``"first_period": [...]`` (every period from
+    that one on has it). ``schema["identities"]`` lists totals and the parts that add up to them in every
+    period that has the total (within ``tolerance``). ``period`` names the columns of a period, e.g.
+    ``["fiscal_year"]`` or ``["fiscal_year", "quarter"]``. Raises :class:`DataValidationError` naming
+    the row and column, or for a missing row the period and metric.
+    """
+    metrics = schema.get("metrics", {})
+    for row in frame.itertuples(index=False):
+        rule = metrics.get(row.metric, {})
+        if rule.get("sign") == "nonnegative" and row.value < 0:
+            raise DataValidationError(file, int(row.source_row), "value",
+                                      f"{row.metric} cannot be negative, got {row.value:,.0f}")
+    keyed = frame.set_index([*period, "metric"])
+    periods = sorted({tuple(p) for p in frame[period].itertuples(index=False)})
+    name = lambda p: " ".join(f"{c} {v}" for c, v in zip(period, p))  # noqa: E731
+    for metric, rule in metrics.items():
+        first = tuple(rule["first_period"]) if "first_period" in rule else None
+        if not rule.get("required") and first is None:
+            continue
+        for p in periods:
+            if (first is None or p >= first) and (*p, metric) not in keyed.index:
+                raise DataValidationError(file, None, "metric", f"{name(p)} has no {metric!r} record: a row is missing")
+    for identity in schema.get("identities", []):
+        for p in periods:
+            if (*p, identity["total"]) not in keyed.index:
+                continue
+            total = keyed.loc[(*p, identity["total"])]
+            parts = [keyed.loc[(*p, m), "value"] for m in identity["parts"] if (*p, m) in keyed.index]
+            if abs(sum(parts) - total["value"]) > tolerance:
+                raise DataValidationError(
+                    file, int(total["source_row"]), "value",
+                    f"{name(p)}: {identity['name']}: the parts ({', '.join(identity['parts'])}) sum to "
+                    f"{sum(parts):,.0f} but {identity['total']} is {total['value']:,.0f}")
