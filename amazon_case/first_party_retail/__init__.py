@@ -63,6 +63,6 @@ def book_charts() -> list[ChartEntry]:
             wide, prime_revenue_per_member(wide, load_statements()), "10-Ks; Amazon's statements")),
         ChartEntry(CHAPTER, "prime member", lambda: prime_member_chart("our model"), PRIME_MEMBER.param_names()),
         ChartEntry(CHAPTER, "cash workbench result", lambda: cash_result_chart(
-            working_capital_cash(rows.loc[2024]), "10-Ks")),
+            working_capital_cash(rows.loc[latest_audited_year(ccc.index)]), "10-Ks")),
         ChartEntry(CHAPTER, "prime workbench result", lambda: prime_result_chart(prime_member_economics(), "our model")),
     ]

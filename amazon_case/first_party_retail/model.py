@@ -157,7 +157,7 @@ def cycle_year_choice(years: Iterable[int], default: int) -> Choice:
     """The fiscal year whose scale the cash panel uses: a dropdown of the filed years."""
     years = [int(y) for y in years]
     return Choice("year", "year", tuple((f"FY{y}", y) for y in years), default, VIEW,
-                  "the filed years (FY2025: unaudited earnings release)", control="select")
+                  "the fiscal years of the filings (and of an unaudited earnings release)", control="select")
 
 
 #: The allowed change of each of DIO, DSO and DPO, in days.
