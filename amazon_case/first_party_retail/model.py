@@ -1,7 +1,7 @@
 """First-party retail, the models: thin margins, the cash conversion cycle, where the cash went, and Prime.
 
 Every input is declared once (:class:`~amazon_case.kit.Input`, :class:`~amazon_case.kit.Choice`,
-:class:`Checkbox`) and every formula a chart computes is a :func:`~amazon_case.kit.formula`,
+:class:`~amazon_case.kit.Checkbox`) and every formula a chart computes is a :func:`~amazon_case.kit.formula`,
 so that the Python functions here and the charts of :mod:`.charts` run the same formulas:
 
 - :data:`WORKING_CAPITAL`: the cash a change in the days of the cycle releases or absorbs in
@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ..filings import UNAUDITED_YEARS, segment_history
-from ..kit import AMAZON, ASSUMPTION, VIEW, AssumptionError, Choice, Field, Input, Model, formula
+from ..kit import AMAZON, ASSUMPTION, VIEW, AssumptionError, Checkbox, Choice, Field, Input, Model, formula
 
 DAYS_PER_YEAR = 365
 
@@ -34,29 +34,6 @@ DAYS_PER_YEAR = 365
 
 
 @dataclass(frozen=True)
-class Checkbox(Choice):
-    """An input that is on or off, shown as a checkbox; the model receives ``True`` or ``False``.
-
-    ``options`` name the two states, ``True`` first (the formula parity test draws from them).
-    """
-
-    def check(self, value: Any) -> bool:
-        if isinstance(value, bool):
-            return value
-        raise AssumptionError(f"parameter {self.name!r} = {value!r} must be True or False")
-
-    def param(self, prefix: str):  # -> alt.Parameter
-        import altair as alt
-
-        return alt.param(name=self.param_name(prefix), value=self.default,
-                         bind=alt.binding_checkbox(name=self.label_text + " "))
-
-    def widget(self):  # -> ipywidgets.Checkbox
-        import ipywidgets as widgets
-
-        return widgets.Checkbox(value=self.default, description=self.label_text, indent=False)
-
-
 # ---------------------------------------------------------------------------
 # Thin margins
 # ---------------------------------------------------------------------------

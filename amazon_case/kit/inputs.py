@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import altair as alt
 
-__all__ = ["AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Choice", "Input", "Inputs", "check_number"]
+__all__ = ["AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Checkbox", "Choice", "Input", "Inputs", "check_number"]
 
 #: Whose figure an input's default is: Amazon's (filed, stated or published) or ours; or no figure at
 #: all, only a way of looking at the data (a year to show, a unit).
@@ -237,6 +237,27 @@ class Choice:
 
     def from_widget(self, value: Any) -> Any:
         return value
+
+
+class Checkbox(Choice):
+    """An input that is on or off, shown as a checkbox; the model receives ``True`` or ``False``.
+
+    ``options`` name the two states, ``True`` first (the formula parity test draws from them).
+    """
+
+    def check(self, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise AssumptionError(f"parameter {self.name!r} = {value!r} must be True or False")
+
+    def param(self, prefix: str) -> alt.Parameter:
+        return alt.param(name=self.param_name(prefix), value=self.default,
+                         bind=alt.binding_checkbox(name=self.label_text + " "))
+
+    def widget(self):  # -> ipywidgets.Checkbox
+        import ipywidgets as widgets
+
+        return widgets.Checkbox(value=self.default, description=self.label_text, indent=False)
 
 
 class Inputs(Mapping[str, "Input | Choice"]):
