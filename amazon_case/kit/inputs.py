@@ -239,6 +239,7 @@ class Choice:
         return value
 
 
+@dataclass(frozen=True)
 class Checkbox(Choice):
     """An input that is on or off, shown as a checkbox; the model receives ``True`` or ``False``.
 
