@@ -38,7 +38,7 @@ import pandas as pd
 from .filings import SEGMENT_COLORS
 from .kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Inputs, Loop, Model, clamp, formula
 from .kit.registry import ChartEntry, ModelEntry
-from .kit.style import (LOSS, GAIN, MUTED, WIDTH, ChartText, color_scale, faded_unless, properties, readout,
+from .kit.style import (GAIN, LOSS, MUTED, WIDTH, ChartText, color_scale, faded_unless, properties, readout,
                         zero_rule)
 from .kit.workbench import Workbench
 
@@ -79,16 +79,20 @@ def checked_formula(inputs: Inputs) -> Callable[[Callable[..., Any]], CheckedFor
 # The flywheel: inputs and the loop
 # ---------------------------------------------------------------------------
 
-#: Every loop strength is ours: the filings give none (the chapter says why).
-OURS = "ours: an illustrative round number, not estimated from Amazon's data (the filings give no loop strengths)"
+#: Where every input's default comes from: us. The filings give no loop strengths (the chapter says why).
+ILLUSTRATIVE = "ours: an illustrative round number, not an estimate from Amazon's data (which gives no loop strengths)"
 
 FLYWHEEL_INPUTS = Inputs([
-    Input("price_cut", "d, first price cut in year 1", "%", 0.05, 0.0, 0.2, 1, ASSUMPTION, OURS),
-    Input("customer_elasticity", "ε, % more customers per 1% lower price", "", 1.5, -1.0, 3.0, 0.1, ASSUMPTION, OURS),
-    Input("selection_elasticity", "σ, % more selection per 1% more customers", "", 0.5, -1.0, 2.0, 0.1, ASSUMPTION,
-          OURS),
-    Input("scale_economies", "κ, % lower unit cost per 1% more scale", "", 0.4, -0.5, 0.5, 0.05, ASSUMPTION, OURS),
-    Input("pass_through", "φ, cost savings passed on in prices", "%", 0.75, 0.0, 1.0, 5, ASSUMPTION, OURS),
+    Input("price_cut", "d, first price cut in year 1", "%", 0.05, 0.0, 0.2, 1,
+          ASSUMPTION, ILLUSTRATIVE),
+    Input("customer_elasticity", "ε, % more customers per 1% lower price", "", 1.5, -1.0, 3.0, 0.1,
+          ASSUMPTION, ILLUSTRATIVE),
+    Input("selection_elasticity", "σ, % more selection per 1% more customers", "", 0.5, -1.0, 2.0, 0.1,
+          ASSUMPTION, ILLUSTRATIVE),
+    Input("scale_economies", "κ, % lower unit cost per 1% more scale", "", 0.4, -0.5, 0.5, 0.05,
+          ASSUMPTION, ILLUSTRATIVE),
+    Input("pass_through", "φ, cost savings passed on in prices", "%", 0.75, 0.0, 1.0, 5,
+          ASSUMPTION, ILLUSTRATIVE),
 ])
 
 #: The loop strengths: the inputs the loop gain depends on (all but the first push).
@@ -113,9 +117,9 @@ SERIES: dict[str, str] = {
 
 @formula
 def price(year, price_cut, pass_through, last_price, last_unit_cost, before_last_unit_cost):
-    """The first push in year 1; then last year's price moved by the share ``pass_through`` of the change in unit cost."""
-    return START * (1 - price_cut) if year == 1 else \
-        last_price * (last_unit_cost / before_last_unit_cost) ** pass_through
+    """The first push in year 1; then last year's price, moved by ``pass_through`` of the change in unit cost."""
+    return (START * (1 - price_cut) if year == 1
+            else last_price * (last_unit_cost / before_last_unit_cost) ** pass_through)
 
 
 @formula
@@ -191,9 +195,9 @@ def last_year_text(loop_gain, year, price, customers):
 FLYWHEEL_READOUT = Model(
     "flywheel readout", prefix="fw", inputs=[FLYWHEEL_INPUTS[name] for name in LOOP_STRENGTHS],
     formulas=[loop_gain, loop_gain_text, last_year_text],
-    fields=[Field("year", "the year of the loop", 0, MAX_YEARS), Field("price", "price index", 0, float("inf"),
-                                                                        low_open=True),
-            Field("customers", "customers index", INDEX_FLOOR, INDEX_CEILING)],
+    fields=[Field("year", "the year of the loop", 0, MAX_YEARS),
+            Field("price", "the price index that year", 0, float("inf"), low_open=True),
+            Field("customers", "the customers index that year", INDEX_FLOOR, INDEX_CEILING)],
 )
 
 
@@ -460,7 +464,8 @@ def profit_pools_panel(base: alt.Chart, measure: str, unaudited_years: frozenset
         x=alt.X("year_label:O", title="Fiscal year" + (" (* unaudited)" if unaudited_years else ""),
                 axis=alt.Axis(labelAngle=-90)),
         y=alt.Y("shown:Q", title=None, stack="zero"),
-        color=alt.Color("segment:N", title="Segment", scale=color_scale(SEGMENT_COLORS), legend=alt.Legend(orient="top")),
+        color=alt.Color("segment:N", title="Segment", scale=color_scale(SEGMENT_COLORS),
+                        legend=alt.Legend(orient="top")),
         order=alt.Order("segment_order:Q"), opacity=faded_unless("datum.audited", faded=0.45), tooltip=POOLS_TOOLTIP,
     )
     title = POOLS_VIEW.calculate(alt.Chart(pd.DataFrame({"measure": [measure]})), outputs=["panel_title"])
@@ -490,8 +495,8 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
 
 def flywheel_readout_rows() -> list[dict]:
     """Last-year rows of the loop at the defaults and in a fading, a compounding and a reversing loop."""
-    settings = [{}, {"pass_through": 0.0}, {"customer_elasticity": 2.0, "selection_elasticity": 1.0, "pass_through": 1.0},
-                {"scale_economies": -0.3}]
+    settings = [{}, {"pass_through": 0.0}, {"scale_economies": -0.3},
+                {"customer_elasticity": 2.0, "selection_elasticity": 1.0, "pass_through": 1.0}]
     return [flywheel(**s, years=years).iloc[-1][["year", "price", "customers"]].to_dict()
             for s in settings for years in (3, CHART_YEARS)]
 
