@@ -35,7 +35,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from .filings import SEGMENT_COLORS
+from .filings import SEGMENT_COLORS, UNAUDITED_YEARS, annual_wide, segment_history
 from .kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Inputs, Loop, Model, clamp, formula
 from .kit.registry import ChartEntry, ModelEntry
 from .kit.style import (GAIN, LOSS, MUTED, WIDTH, ChartText, color_scale, faded_unless, properties, readout,
@@ -47,7 +47,7 @@ __all__ = [
     "POOLS_VIEW", "CheckedFormula", "assumptions_table", "book_charts", "book_models", "checked_formula",
     "compare_scenarios", "flywheel", "flywheel_chart", "flywheel_result_chart", "flywheel_sentence",
     "flywheel_table_html", "flywheel_text", "flywheel_workbench", "loop_gain", "profit_pools", "profit_pools_chart",
-    "profit_pools_text",
+    "profit_pools_rows", "profit_pools_text",
 ]
 
 
@@ -458,6 +458,14 @@ def profit_pools_text(pools: pd.DataFrame, source: str, unaudited_years: frozens
     )
 
 
+def profit_pools_rows(pools: pd.DataFrame, unaudited_years: frozenset[int] = frozenset()) -> pd.DataFrame:
+    """The rows the chart draws: :func:`profit_pools` with the share in percent, whether the year is audited,
+    its axis label (starred if unaudited) and the segment's place in the stack."""
+    return pools.assign(share_pct=pools["share"] * 100, audited=~pools["fiscal_year"].isin(unaudited_years),
+                        year_label=pools["fiscal_year"].map(lambda y: f"{y}*" if y in unaudited_years else str(y)),
+                        segment_order=pools["segment"].map(list(SEGMENT_COLORS).index))
+
+
 def profit_pools_panel(base: alt.Chart, measure: str, unaudited_years: frozenset[int]) -> alt.LayerChart:
     """One measure's stacked bars by segment and year, in the unit the reader chose, titled by :func:`panel_title`."""
     bars = base.transform_filter(f"datum.measure == '{measure}'").mark_bar().encode(
@@ -480,10 +488,7 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
     ``pools`` is :func:`profit_pools`; ``unaudited_years`` are drawn lighter and starred; the
     title quotes ``year``.
     """
-    data = pools.assign(share_pct=pools["share"] * 100, audited=~pools["fiscal_year"].isin(unaudited_years),
-                        year_label=pools["fiscal_year"].map(lambda y: f"{y}*" if y in unaudited_years else str(y)),
-                        segment_order=pools["segment"].map(list(SEGMENT_COLORS).index))
-    base = POOLS_VIEW.calculate(alt.Chart(data), outputs=["shown"])
+    base = POOLS_VIEW.calculate(alt.Chart(profit_pools_rows(pools, unaudited_years)), outputs=["shown"])
     chart = alt.hconcat(*(profit_pools_panel(base, measure, unaudited_years) for measure in MEASURES.values()),
                         spacing=30).add_params(*POOLS_VIEW.params())
     return properties(chart, profit_pools_text(pools, source, unaudited_years, year))
@@ -494,7 +499,8 @@ def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozen
 # ---------------------------------------------------------------------------
 
 def flywheel_readout_rows() -> list[dict]:
-    """Last-year rows of the loop at the defaults and in a fading, a compounding and a reversing loop."""
+    """Rows of the loop's years 3 and 10: at the defaults (a fading loop), and in a stopped, a reversing and a
+    compounding loop."""
     settings = [{}, {"pass_through": 0.0}, {"scale_economies": -0.3},
                 {"customer_elasticity": 2.0, "selection_elasticity": 1.0, "pass_through": 1.0}]
     return [flywheel(**s, years=years).iloc[-1][["year", "price", "customers"]].to_dict()
@@ -502,19 +508,13 @@ def flywheel_readout_rows() -> list[dict]:
 
 
 def book_models() -> list[ModelEntry]:
-    from .filings import annual_wide, segment_history
-
     pools = profit_pools(segment_history(annual_wide()))
     return [ModelEntry("two-souls", FLYWHEEL, years=CHART_YEARS),
             ModelEntry("two-souls", FLYWHEEL_READOUT, flywheel_readout_rows),
-            ModelEntry("two-souls", POOLS_VIEW,
-                       lambda: pools.assign(share_pct=pools["share"] * 100)[["measure", "usd_bn", "share_pct"]]
-                       .to_dict("records"))]
+            ModelEntry("two-souls", POOLS_VIEW, lambda: profit_pools_rows(pools, UNAUDITED_YEARS).to_dict("records"))]
 
 
 def book_charts() -> list[ChartEntry]:
-    from .filings import UNAUDITED_YEARS, annual_wide, segment_history
-
     pools = profit_pools(segment_history(annual_wide()))
     return [ChartEntry("two-souls", "flywheel", lambda: flywheel_chart("our model"), FLYWHEEL.param_names()),
             ChartEntry("two-souls", "profit pools", lambda: profit_pools_chart(pools, "10-Ks", UNAUDITED_YEARS),
