@@ -5,7 +5,6 @@ Expected values are worked out by hand from the chapter's equations and from the
 """
 
 import math
-import random
 
 import pandas as pd
 import pytest
@@ -264,45 +263,6 @@ def test_every_number_the_flywheel_chart_computes_comes_from_a_declared_formula(
     assert computed and all(declared.get(name) == expression for name, expression in computed.items()), \
         sorted(set(computed) - set(declared))
     assert {"price_10", "unit_cost_10", "loop_gain_text", "last_year_text"} <= set(computed)
-
-
-# The loop in Vega's own engine at positions a reader can set on the sliders (multiples of each step).
-# The book-wide parity test also draws random points; these are the exact values the controls can hold.
-
-def slider_positions(count, seed=7):
-    inputs = two_souls.FLYWHEEL_INPUTS
-    rng = random.Random(seed)
-    grid = {name: [round(item.shown(item.low) + k * item.step, 6)
-                   for k in range(round((item.shown(item.high) - item.shown(item.low)) / item.step) + 1)]
-            for name, item in inputs.items()}
-    highest = {name: values[-1] for name, values in grid.items()}
-    positions = [{name: item.shown(item.default) for name, item in inputs.items()},
-                 {name: values[0] for name, values in grid.items()}, highest,
-                 {**highest, "scale_economies": grid["scale_economies"][0]}]  # the strongest reversing loop
-    positions += [{name: rng.choice(values) for name, values in grid.items()} for _ in range(count)]
-    return positions
-
-
-def test_the_chart_runs_the_python_loop_at_positions_a_reader_can_set():
-    from vega_engine import evaluate_in_vega
-
-    loop, text, inputs = two_souls.FLYWHEEL, two_souls.FLYWHEEL_READOUT, two_souls.FLYWHEEL_INPUTS
-    positions = slider_positions(40)
-    signals = [{inputs[name].param_name("fw"): value for name, value in p.items()} for p in positions]
-    formulas = [*loop.expressions(10).items(), *text.expressions().items()]
-    [got] = evaluate_in_vega([{"signals": signals[0], "rows": [{"year": t} for t in range(11)],
-                               "formulas": formulas, "points": signals}])
-    for position, rows in zip(positions, got):
-        values = {name: inputs[name].from_widget(value) for name, value in position.items()}
-        expected = two_souls.flywheel(**values, years=10)
-        for row, (_, want) in zip(rows, expected.iterrows()):
-            for series in SERIES:
-                assert row[series] == pytest.approx(want[series], rel=1e-12), (position, series)
-            words = text.evaluate(**strengths(values), year=want["year"], price=want["price"],
-                                  customers=want["customers"])
-            # d3-format writes a minus sign as U+2212.
-            assert row["loop_gain_text"] == words["loop_gain_text"].replace("-", "\u2212"), position
-            assert row["last_year_text"] == words["last_year_text"].replace("-", "\u2212"), position
 
 
 # ---------------------------------------------------------------------------
