@@ -12,13 +12,14 @@ from .charts import (aws_growth_chart, aws_growth_text, aws_weight_chart, aws_we
 from .live import allocate, allocation_sentence, allocation_table_html, gtm_workbench
 from .model import (BUDGET_SPLIT, CUSTOMER_ECONOMICS, DEFAULT_BUDGET_MUSD, DEFAULT_SALES_LED_SHARE, GTM_DEFAULTS,
                     GTM_INPUTS, GTM_PARAMS, HORIZON_YEARS, MOTION_INPUTS, MOTION_SHORT, MOTIONS, OPERATING_INCOME_SHARE,
-                    WHATIF_INPUTS, BudgetAllocation, MotionEconomics, aws_weight, book_models, budget_allocation,
-                    budget_sweep, expected_lifetime_years, motion_economics, split_by_motion, weight_view,
-                    whatif_inputs, with_constants)
+                    SALES_LED_SHARE, WHATIF_INPUTS, BudgetAllocation, MotionEconomics, aws_weight, book_models,
+                    budget_allocation, budget_sweep, expected_lifetime_years, motion_economics, split_by_motion,
+                    weight_view, whatif_inputs, with_constants)
 
 __all__ = [
-    "BUDGET_SPLIT", "CUSTOMER_ECONOMICS", "DEFAULT_BUDGET_MUSD", "DEFAULT_SALES_LED_SHARE", "GTM_DEFAULTS", "GTM_INPUTS", "GTM_PARAMS",
-    "HORIZON_YEARS", "MOTIONS", "MOTION_INPUTS", "MOTION_SHORT", "OPERATING_INCOME_SHARE", "WHATIF_INPUTS",
+    "BUDGET_SPLIT", "CUSTOMER_ECONOMICS", "DEFAULT_BUDGET_MUSD", "DEFAULT_SALES_LED_SHARE", "GTM_DEFAULTS", "GTM_INPUTS",
+    "GTM_PARAMS", "HORIZON_YEARS", "MOTIONS", "MOTION_INPUTS", "MOTION_SHORT", "OPERATING_INCOME_SHARE", "SALES_LED_SHARE",
+    "WHATIF_INPUTS",
     "BudgetAllocation", "MotionEconomics", "allocate", "allocation_sentence", "allocation_table_html",
     "aws_growth_chart", "aws_growth_text", "aws_weight", "aws_weight_chart", "aws_weight_text", "aws_whatif_chart",
     "aws_whatif_text", "book_charts", "book_models", "budget_allocation", "budget_sweep", "expected_lifetime_years",

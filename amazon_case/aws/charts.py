@@ -23,7 +23,7 @@ from ..kit.registry import ChartEntry
 from ..kit.style import (INK, LOSS, MUTED, REFERENCE, WIDTH, ChartText, color_scale, fiscal_year_x, properties, readout,
                          zero_rule)
 from .model import (BUDGET_SPLIT, CUSTOMER_ECONOMICS, GTM_INPUTS, GTM_PARAMS, HORIZON_YEARS, MOTION_SHORT, MOTIONS,
-                    OPERATING_INCOME_SHARE, WHATIF_INPUTS, BudgetAllocation, budget_allocation, split_by_motion,
+                    OPERATING_INCOME_SHARE, SALES_LED_SHARE, WHATIF_INPUTS, BudgetAllocation, budget_allocation, split_by_motion,
                     weight_view, whatif_inputs)
 
 MEASURE_COLORS = {"Net sales": "#fdbf6f", "Operating income": "#ff7f0e"}
@@ -206,7 +206,7 @@ def budget_panel(model: Model) -> alt.LayerChart:
         tooltip=[alt.Tooltip("sales_led_pct:Q", title="Sales-force share of budget (%)"),
                  alt.Tooltip("label:N", title="Motion"),
                  alt.Tooltip("revenue_musd:Q", format="$,.0f", title="Lifetime revenue (USD m)")])
-    at_split = sweep.transform_filter(f"datum.sales_led_pct == {GTM_INPUTS['sales_led_share'].param_name(model.prefix)}")
+    at_split = sweep.transform_filter(f"datum.sales_led_pct == {SALES_LED_SHARE.param_name(model.prefix)}")
     rule = at_split.mark_rule(color=REFERENCE, strokeDash=[4, 3], strokeWidth=1.5).encode(x=x)
     budget = model.constants["budget_musd"]
     return alt.layer(areas, rule, readout(at_split, "split_readout", bold=True, corner="above")).properties(
@@ -328,7 +328,7 @@ def book_charts() -> list[ChartEntry]:
     audited = history[~history["fiscal_year"].isin(UNAUDITED_YEARS)]
     years = sorted(int(y) for y in audited["fiscal_year"].unique())
     assumptions = financials.default_projection_assumptions(history, 2024)
-    at_default = budget_allocation(GTM_INPUTS["sales_led_share"].default, **split_by_motion(GTM_INPUTS.defaults()))
+    at_default = budget_allocation(SALES_LED_SHARE.default, **split_by_motion(GTM_INPUTS.defaults()))
     return [
         ChartEntry("aws", "AWS growth", lambda: aws_growth_chart(audited, "10-Ks")),
         ChartEntry("aws", "AWS weight", lambda: aws_weight_chart(aws_weight(audited), "10-Ks"),

@@ -311,7 +311,8 @@ def split_readout(sales_led_share, sales_led_revenue_share, gross_profit_per_dol
             f"from enterprises, ${half_up(gross_profit_per_dollar):.2f} gross profit per $1")
 
 
-_SPLIT = GTM_INPUTS["sales_led_share"]
+#: The split's input: the chart's slider marks it on the sweep; the model reads it from each row of the sweep.
+SALES_LED_SHARE = GTM_INPUTS["sales_led_share"]
 
 BUDGET_SPLIT = Model(
     "budget split", prefix="gtm", inputs=MOTION_MODEL_INPUTS,
@@ -319,7 +320,7 @@ BUDGET_SPLIT = Model(
               sales_led_first_year_revenue_musd, self_serve_lifetime_revenue_musd, sales_led_lifetime_revenue_musd,
               self_serve_lifetime_gross_profit_musd, sales_led_lifetime_gross_profit_musd, sales_led_revenue_share,
               sales_led_first_year_share, gross_profit_per_dollar, split_readout],
-    fields=[Field(_SPLIT.name, _SPLIT.label, _SPLIT.low, _SPLIT.high)],
+    fields=[Field(SALES_LED_SHARE.name, SALES_LED_SHARE.label, SALES_LED_SHARE.low, SALES_LED_SHARE.high)],
     constants={"horizon_years": HORIZON_YEARS, "budget_musd": DEFAULT_BUDGET_MUSD},
 )
 
@@ -429,7 +430,7 @@ def budget_allocation(sales_led_share: float, self_serve: Mapping[str, float], s
     """
     budget = check_number("budget_musd", budget_musd, 0.0, 1e6, low_open=True)
     horizon = check_horizon(horizon_years)
-    inputs: dict[str, float] = {"sales_led_share": GTM_INPUTS["sales_led_share"].check(sales_led_share)}
+    inputs: dict[str, float] = {"sales_led_share": SALES_LED_SHARE.check(sales_led_share)}
     for key, motion in (("self_serve", self_serve), ("sales_led", sales_led)):
         missing = sorted(set(MOTION_INPUTS) - set(motion))
         if missing:
