@@ -1,19 +1,30 @@
 """Unit tests of amazon_case.aws: AWS's weight in Amazon's results, the go-to-market model, the what-if.
 
-Expected values are worked out by hand from the formulas in the docstrings, or
-read from the data's own totals (not through the functions under test).
+Expected values are worked out by hand from the formulas in the docstrings, read from the
+filed figures (the FY2024 10-K segment note), or typed from the chapter's table of
+defaults: never taken from the functions under test.
 """
 
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
 import pytest
 
-from amazon_case import aws, display, models
-from amazon_case.models import AssumptionError
+from amazon_case import aws, financials
+from amazon_case.kit import AssumptionError
+from amazon_case.kit.display import bound_parameters, expressions, title_text
+
+# The chapter's table of default assumptions, typed from its text (model units: USD for a self-serve
+# account's money, USD thousands for the sales force's, fractions for percent).
+CHAPTER_DEFAULTS = {
+    "self_serve": {"cac": 600, "acv": 1200, "gross_margin": 0.60, "retention": 0.60},
+    "sales_led": {"cac": 400, "acv": 500, "gross_margin": 0.50, "retention": 0.90},
+}
+
+# FY2024 segment note (USD millions): net sales and operating income.
+FY2024 = {"North America": (387497, 24967), "International": (142906, 3792), "AWS": (107556, 39834)}
 
 
 # ---------------------------------------------------------------------------
@@ -30,6 +41,7 @@ def test_aws_weight_matches_the_filed_totals(wide, history):
             wide.at[year, "segment_aws_operating_income"] / wide.at[year, "operating_income_total"], abs=1e-4)
     # By hand from the FY2024 10-K segment note: 39,834 / (24,967 + 3,792 + 39,834) and 39,834 / 107,556.
     assert weight.at[2024, "aws_share_of_operating_income"] == pytest.approx(39834 / 68593)
+    assert weight.at[2024, "aws_share_of_net_sales"] == pytest.approx(107556 / (387497 + 142906 + 107556))
     assert weight.at[2024, "margin_AWS"] == pytest.approx(39834 / 107556)
     # FY2022: the retail segments lost money, so AWS earned more than the total.
     assert weight.at[2022, "aws_share_of_operating_income"] > 1.8
@@ -53,28 +65,89 @@ def test_aws_weight_needs_an_aws_segment():
         aws.aws_weight(history)
 
 
-def test_growth_chart_title_and_alt_text_come_from_the_data(history):
+def test_weight_readout_states_the_year_and_says_when_the_share_is_undefined():
+    view = aws.weight_view([2014, 2024])
+    row = {"fiscal_year": 2024, "aws_share_of_net_sales": 0.17, "aws_share_of_operating_income": 0.58, "margin_AWS": 0.37}
+    assert view.evaluate(**row)["weight_readout"] == (
+        "FY2024: AWS made 17% of net sales and 58% of operating income, at a 37.0% margin")
+    row |= {"fiscal_year": 2030, "aws_share_of_operating_income": math.nan}
+    assert view.evaluate(**row)["weight_readout"] == (
+        "FY2030: AWS made 17% of net sales and an undefined share of operating income, at a 37.0% margin")
+
+
+def test_growth_chart_text_comes_from_the_data(history):
     audited = history[history["fiscal_year"] <= 2024]
-    spec = aws.aws_growth_chart(audited, source="test source").to_dict()
+    aws_rows = audited[audited["segment"] == "AWS"].sort_values("fiscal_year")
+    text = aws.aws_growth_text(aws_rows, "test source")
     # 107,556 / 4,644 = 23.2, and 39,834 / 458 = 87.0
-    assert display.title_text(spec).startswith("AWS's net sales grew 23-fold in 10 years, and its operating income 87-fold")
-    assert spec["title"]["subtitle"][-1] == "Source: test source"
-    assert "4.6 to 107.6 billion" in spec["description"] and len(spec["description"]) > 80
+    assert text.takeaway == "AWS's net sales grew 23-fold in 10 years, and its operating income 87-fold"
+    assert "4.6 to 107.6 billion" in text.description and "from 10% to 37%" in text.description
+    spec = aws.aws_growth_chart(audited, source="test source").to_dict()
+    assert title_text(spec) == text.takeaway and spec["title"]["subtitle"][-1] == "Source: test source"
+    assert spec["description"] == text.description and bound_parameters(spec) == []
 
 
-def test_weight_chart_has_its_year_slider_and_counts_the_years(history):
+def test_weight_chart_text_counts_the_years(history):
+    weight = aws.aws_weight(history[history["fiscal_year"] <= 2024])
+    # AWS's share of operating income exceeded its share of net sales in every year 2014-2024 (margins above Amazon's).
+    assert aws.aws_weight_text(weight, "s").takeaway == \
+        "AWS's share of profit beat its share of sales in all 11 years, FY2014–FY2024"
+    lower = weight.copy()
+    lower.loc[2015, "aws_share_of_operating_income"] = 0.01  # below its 2015 share of sales
+    lower.loc[2016, "aws_share_of_operating_income"] = math.nan  # undefined: does not count as beating it
+    assert aws.aws_weight_text(lower, "s").takeaway == "AWS's share of profit beat its share of sales in 9 of 11 years"
+
+
+def test_weight_chart_has_its_year_slider(history):
     weight = aws.aws_weight(history[history["fiscal_year"] <= 2024])
     spec = aws.aws_weight_chart(weight, source="test source").to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    assert set(params) == set(aws.WEIGHT_PARAMS)
-    assert params["weight_year"]["bind"]["min"] == 2014 and params["weight_year"]["bind"]["max"] == 2024
-    # AWS's share of operating income exceeded its share of net sales in every year 2014-2024 (margins above Amazon's).
-    assert display.title_text(spec) == "AWS's share of profit beat its share of sales in all 11 years, FY2014–FY2024"
-    assert "NaN" not in json.dumps(spec)
+    assert list(params) == ["weight_year"]
+    assert (params["weight_year"]["bind"]["min"], params["weight_year"]["bind"]["max"]) == (2014, 2024)
+    assert params["weight_year"]["value"] == 2024 and params["weight_year"]["bind"]["name"].strip() == "Year marked"
+    marked = aws.aws_weight_chart(weight, source="test source", year=2022).to_dict()
+    assert {p["name"]: p for p in marked["params"]}["weight_year"]["value"] == 2022
+    assert "NaN" not in str(spec)
 
 
 # ---------------------------------------------------------------------------
-# The go-to-market model
+# The go-to-market model: inputs
+# ---------------------------------------------------------------------------
+
+
+def test_defaults_are_the_chapters_table():
+    for motion, defaults in CHAPTER_DEFAULTS.items():
+        assert aws.GTM_DEFAULTS[motion] == pytest.approx(defaults), motion
+    assert aws.DEFAULT_SALES_LED_SHARE == 0.5
+    assert aws.HORIZON_YEARS == 10 and aws.DEFAULT_BUDGET_MUSD == 100
+
+
+def test_sliders_keep_the_old_charts_ranges_and_steps():
+    """(low, high, step) as the reader sees them: the old chart's, self-serve money now in USD rather than USD k."""
+    shown = {name: (item.shown(item.low), item.shown(item.high), item.step) for name, item in aws.GTM_INPUTS.items()}
+    assert shown == {
+        "self_serve_cac": (50, 5000, 50), "self_serve_acv": (100, 20000, 100),
+        "self_serve_gross_margin": (5, 90, 1), "self_serve_retention": (0, 100, 1),
+        "sales_led_cac": (10, 1000, 10), "sales_led_acv": (50, 5000, 50),
+        "sales_led_gross_margin": (5, 90, 1), "sales_led_retention": (0, 100, 1),
+        "sales_led_share": (0, 100, 1),
+    }
+
+
+def test_every_default_lies_on_its_slider_and_the_assumptions_say_so():
+    for name, item in aws.GTM_INPUTS.items():
+        position = (item.shown(item.default) - item.shown(item.low)) / item.step
+        assert position == pytest.approx(round(position), abs=1e-9), name
+        if name == "sales_led_share":
+            assert item.label_text == "Share of the budget spent on the sales force (%)"
+        else:
+            assert item.label_text.startswith("Assumption: "), name
+    assert aws.GTM_INPUTS["sales_led_cac"].label_text == "Assumption: sales force acquisition cost (USD k)"
+    assert aws.GTM_INPUTS["self_serve_cac"].label_text == "Assumption: self-serve acquisition cost (USD)"
+
+
+# ---------------------------------------------------------------------------
+# The go-to-market model: worked examples
 # ---------------------------------------------------------------------------
 
 
@@ -87,156 +160,232 @@ def test_expected_lifetime_is_the_sum_of_survival_probabilities():
 
 
 def test_motion_economics_by_hand():
-    e = aws.motion_economics(cac=10, acv=20, gross_margin=0.5, retention=0.0)
-    assert (e.annual_gross_profit, e.lifetime_years, e.ltv, e.ltv_to_cac, e.payback_months) == pytest.approx(
-        (10.0, 1.0, 10.0, 1.0, 12.0))
-    e = aws.motion_economics(cac=100, acv=200, gross_margin=0.4, retention=0.5, horizon_years=2)
-    # gross profit 80 a year, 1.5 expected years, LTV 120, LTV/CAC 1.2, payback 12 * 100 / 80 = 15 months
+    # Self-serve, money in USD: USD 2,000 a year at 50% is USD 1 k of gross profit, paid for one year only.
+    e = aws.motion_economics("self_serve", cac=1000, acv=2000, gross_margin=0.5, retention=0.0)
+    assert (e.cac, e.acv, e.annual_gross_profit, e.lifetime_years, e.ltv, e.ltv_to_cac, e.payback_months) == \
+        pytest.approx((1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 12.0))
+    # Sales force, USD k: gross profit 80 a year, 1.5 expected years, LTV 120, LTV/CAC 1.2, payback 12 * 100 / 80 = 15.
+    e = aws.motion_economics("sales_led", cac=100, acv=200, gross_margin=0.4, retention=0.5, horizon_years=2)
     assert (e.ltv, e.ltv_to_cac, e.payback_months) == pytest.approx((120.0, 1.2, 15.0))
+
+
+def test_motion_economics_at_the_chapters_defaults():
+    # Self-serve: 1.2 k * 60% = 0.72 k a year for (1 - 0.6**10) / 0.4 = 2.4849 years; over a 0.6 k cost.
+    e = aws.motion_economics("self_serve", **CHAPTER_DEFAULTS["self_serve"])
+    assert e.lifetime_years == pytest.approx((1 - 0.6**10) / 0.4)
+    assert (e.ltv, e.ltv_to_cac, e.payback_months) == pytest.approx((0.72 * 2.484883456, 0.72 * 2.484883456 / 0.6, 10))
+    # Sales force: 250 k a year for (1 - 0.9**10) / 0.1 = 6.5132 years over 400 k; payback 12 * 400 / 250 = 19.2.
+    e = aws.motion_economics("sales_led", **CHAPTER_DEFAULTS["sales_led"])
+    assert (e.ltv, e.ltv_to_cac, e.payback_months) == pytest.approx((250 * 6.513215599, 250 * 6.513215599 / 400, 19.2))
 
 
 def test_budget_allocation_by_hand():
     a = aws.budget_allocation(
         0.25,
-        self_serve={"cac": 1, "acv": 2, "gross_margin": 0.5, "retention": 0.0},
+        self_serve={"cac": 1000, "acv": 2000, "gross_margin": 0.5, "retention": 0.0},
         sales_led={"cac": 100, "acv": 200, "gross_margin": 0.4, "retention": 0.5},
         budget_musd=100, horizon_years=2,
     )
-    # USD 75 m / USD 1 k = 75,000 customers paying USD 2 k once: USD 150 m; gross profit USD 75 m.
+    # USD 75 m / USD 1,000 = 75,000 customers paying USD 2,000 once: USD 150 m; gross profit USD 75 m.
     # USD 25 m / USD 100 k = 250 customers paying USD 200 k for 1.5 years: USD 75 m; gross profit USD 30 m.
     assert a.customers == pytest.approx({"self_serve": 75_000, "sales_led": 250})
     assert a.first_year_revenue_musd == pytest.approx({"self_serve": 150, "sales_led": 50})
     assert a.lifetime_revenue_musd == pytest.approx({"self_serve": 150, "sales_led": 75})
+    assert a.lifetime_gross_profit_musd == pytest.approx({"self_serve": 75, "sales_led": 30})
     assert a.sales_led_revenue_share == pytest.approx(75 / 225)
     assert a.sales_led_first_year_share == pytest.approx(50 / 200)
     assert a.gross_profit_per_dollar == pytest.approx(105 / 100)
+    assert a.readout == "At 25% to the sales force: 33% of revenue from enterprises, $1.05 gross profit per $1"
+    assert a.economics["sales_led"].ltv == pytest.approx(120)
+
+
+def test_budget_allocation_at_the_chapters_defaults():
+    a = aws.budget_allocation(0.5, CHAPTER_DEFAULTS["self_serve"], CHAPTER_DEFAULTS["sales_led"])
+    # USD 50 m / USD 600 = 83,333 self-serve customers; USD 50 m / USD 400 k = 125 enterprises.
+    assert a.customers == pytest.approx({"self_serve": 50e6 / 600, "sales_led": 125})
+    self_serve, sales_led = 100 * (1 - 0.6**10) / 0.4, 62.5 * (1 - 0.9**10) / 0.1  # lifetime revenue, USD m
+    assert a.sales_led_revenue_share == pytest.approx(sales_led / (self_serve + sales_led))
+    assert a.gross_profit_per_dollar == pytest.approx((0.6 * self_serve + 0.5 * sales_led) / 100)
 
 
 def test_budget_sweep_ends_are_all_one_motion_and_the_mix_rises():
-    sweep = aws.budget_sweep(aws.GTM_DEFAULTS["self_serve"], aws.GTM_DEFAULTS["sales_led"])
+    sweep = aws.budget_sweep(CHAPTER_DEFAULTS["self_serve"], CHAPTER_DEFAULTS["sales_led"])
     assert list(sweep["sales_led_pct"]) == list(range(101))
     assert sweep["sales_led_revenue_share"].iloc[0] == 0 and sweep["sales_led_revenue_share"].iloc[-1] == 1
     assert sweep["sales_led_revenue_share"].is_monotonic_increasing
     assert sweep.notna().all().all()
+    # All on one motion: gross profit per dollar is that motion's LTV/CAC (the chapter's 2.98 and 4.07).
+    assert sweep["gross_profit_per_dollar"].iloc[0] == pytest.approx(0.72 * 2.484883456 / 0.6)
+    assert sweep["gross_profit_per_dollar"].iloc[-1] == pytest.approx(250 * 6.513215599 / 400)
 
 
-@pytest.mark.parametrize("field, value", [("cac", 0), ("acv", -1), ("gross_margin", 0), ("gross_margin", 1.2),
-                                          ("retention", -0.1), ("retention", float("nan"))])
-def test_bad_motion_inputs_are_refused_by_name(field, value):
-    inputs = dict(cac=1, acv=2, gross_margin=0.5, retention=0.5) | {field: value}
-    with pytest.raises(AssumptionError, match=field):
-        aws.motion_economics(**inputs)
-
-
-def test_bad_budget_inputs_are_refused_by_name():
-    ok = aws.GTM_DEFAULTS["self_serve"]
-    with pytest.raises(AssumptionError, match=r"'sales_led_share' = 1\.5"):
-        aws.budget_allocation(1.5, ok, ok)
-    with pytest.raises(AssumptionError, match="budget_musd"):
-        aws.budget_allocation(0.5, ok, ok, budget_musd=0)
-    with pytest.raises(AssumptionError, match="lacks"):
-        aws.budget_allocation(0.5, ok, {"cac": 1})
-    with pytest.raises(AssumptionError, match="horizon_years"):
-        aws.expected_lifetime_years(0.5, 0)
+def test_readouts_by_hand():
+    assert aws.CUSTOMER_ECONOMICS.formula("customer_label")(2.98, 9.96) == "3.0× · payback 10.0 mo"
+    assert aws.CUSTOMER_ECONOMICS.formula("customer_label")(4.07, 19.2) == "4.1× · payback 19 mo"
+    # An exact half rounds up, as the chart's Vega does (Python alone would write 6.2 and 12).
+    assert aws.CUSTOMER_ECONOMICS.formula("customer_label")(6.25, 12.5) == "6.3× · payback 13 mo"
+    assert aws.BUDGET_SPLIT.formula("split_readout")(0.5, 0.62, 3.526) == \
+        "At 50% to the sales force: 62% of revenue from enterprises, $3.53 gross profit per $1"
 
 
 def test_every_slider_end_gives_finite_economics():
     """The sliders' extremes, alone and together, never give NaN or infinity."""
-    for key, ranges in aws.GTM_RANGES.items():
-        for end in (0, 1):
-            inputs = {name: bounds[end] for name, bounds in ranges.items()}
-            e = aws.motion_economics(**inputs)
+    for end in ("low", "high"):
+        values = {name: getattr(item, end) for name, item in aws.GTM_INPUTS.items()}
+        motions = aws.split_by_motion(values)
+        for key in aws.MOTIONS:
+            e = aws.motion_economics(key, **motions[key])
             assert all(math.isfinite(v) for v in e.as_dict().values()), (key, end, e)
-            for share in (0.0, 1.0):
-                a = aws.budget_allocation(share, inputs, inputs)
-                assert math.isfinite(a.sales_led_revenue_share) and math.isfinite(a.gross_profit_per_dollar)
+        for share in (0.0, 1.0):
+            a = aws.budget_allocation(share, **motions)
+            assert math.isfinite(a.sales_led_revenue_share) and math.isfinite(a.gross_profit_per_dollar)
 
 
-def test_defaults_lie_on_their_sliders():
-    for key, defaults in aws.GTM_DEFAULTS.items():
-        for name, value in defaults.items():
-            low, high = aws.GTM_RANGES[key][name]
-            step = aws.GTM_STEPS[key][name] / (100 if name in ("gross_margin", "retention") else 1)
-            assert low <= value <= high
-            assert abs((value - low) / step - round((value - low) / step)) < 1e-9, (key, name)
+# ---------------------------------------------------------------------------
+# The go-to-market model: bad inputs
+# ---------------------------------------------------------------------------
 
 
-def test_gtm_chart_binds_every_input_and_states_the_defaults():
+@pytest.mark.parametrize("motion, field, value", [
+    ("self_serve", "cac", 0), ("self_serve", "acv", -1), ("self_serve", "gross_margin", 0),
+    ("self_serve", "gross_margin", 1.2), ("self_serve", "retention", -0.1), ("self_serve", "retention", float("nan")),
+    ("sales_led", "cac", 5), ("sales_led", "acv", "a lot"), ("sales_led", "retention", True),
+])
+def test_bad_motion_inputs_are_refused_by_name(motion, field, value):
+    inputs = dict(CHAPTER_DEFAULTS[motion]) | {field: value}
+    with pytest.raises(AssumptionError, match=f"{motion}_{field}"):
+        aws.motion_economics(motion, **inputs)
+
+
+def test_bad_budget_inputs_are_refused_by_name():
+    ok = CHAPTER_DEFAULTS
+    with pytest.raises(AssumptionError, match=r"'sales_led_share' = 1\.5"):
+        aws.budget_allocation(1.5, ok["self_serve"], ok["sales_led"])
+    with pytest.raises(AssumptionError, match="budget_musd"):
+        aws.budget_allocation(0.5, ok["self_serve"], ok["sales_led"], budget_musd=0)
+    with pytest.raises(AssumptionError, match=r"'sales_led' lacks \['acv'"):
+        aws.budget_allocation(0.5, ok["self_serve"], {"cac": 100})
+    with pytest.raises(AssumptionError, match="churn"):
+        aws.budget_allocation(0.5, ok["self_serve"] | {"churn": 0.1}, ok["sales_led"])
+    with pytest.raises(AssumptionError, match="'motion' = 'partners'"):
+        aws.motion_economics("partners", 1, 1, 0.5, 0.5)
+    for horizon in (0, 2.5, True, 51):
+        with pytest.raises(AssumptionError, match="horizon_years"):
+            aws.expected_lifetime_years(0.5, horizon)
+
+
+# ---------------------------------------------------------------------------
+# The go-to-market chart and workbench
+# ---------------------------------------------------------------------------
+
+
+def test_gtm_text_states_the_defaults():
+    a = aws.budget_allocation(0.5, CHAPTER_DEFAULTS["self_serve"], CHAPTER_DEFAULTS["sales_led"])
+    text = aws.gtm_text(a, "test source")
+    # 2.98 and 4.07 (worked above): the sales force returns more per dollar.
+    assert text.takeaway == "At our defaults, a sales force customer returns 4.1× its cost, a self-serve customer 3.0×"
+    assert "payback of 10 and 19 months" in text.description and "brings 62% of the revenue" in text.description
+    # Lower the sales force's retention to 70%: (1 - 0.7**10) / 0.3 = 3.240 years, 250 * 3.240 / 400 = 2.03.
+    lower = aws.budget_allocation(0.5, CHAPTER_DEFAULTS["self_serve"], CHAPTER_DEFAULTS["sales_led"] | {"retention": 0.7})
+    assert aws.gtm_text(lower, "s").takeaway == \
+        "At our defaults, a self-serve customer returns 3.0× its cost, a sales force customer 2.0×"
+
+
+def test_gtm_chart_binds_every_input_and_computes_only_formulas():
     spec = aws.gtm_chart(source="test source").to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    assert set(params) == set(aws.GTM_PARAMS)
-    assert all("bind" in p for p in params.values())
-    assumptions = [p for p in params.values() if p["bind"]["name"].startswith("Assumption: ")]
-    assert len(assumptions) == 8
-    # Defaults: self-serve 0.72 k a year for 2.485 years over a 0.6 k cost = 2.98; sales force 250 k for 6.513 years / 400 k = 4.07.
-    assert display.title_text(spec) == (
-        "At our defaults, a sales force customer returns 4.1× its cost, a self-serve customer 3.0×")
-    assert params["self_serve_retention"]["value"] == 60 and params["sales_led_cac"]["value"] == 400
+    assert tuple(bound_parameters(spec)) == aws.GTM_PARAMS and len(aws.GTM_PARAMS) == 9
+    assert sum(p["bind"]["name"].startswith("Assumption: ") for p in params.values()) == 8
+    assert params["gtm_self_serve_retention"]["value"] == 60 and params["gtm_sales_led_cac"]["value"] == 400
+    assert params["gtm_self_serve_cac"]["value"] == 600 and params["gtm_sales_led_share"]["value"] == 50
+    assert title_text(spec) == "At our defaults, a sales force customer returns 4.1× its cost, a self-serve customer 3.0×"
+    compiled = {**aws.CUSTOMER_ECONOMICS.expressions(), **aws.BUDGET_SPLIT.expressions()}
+    calculated = [e for e in expressions(spec) if not e.startswith("datum.sales_led_pct ==")]
+    assert set(calculated) == set(compiled.values())  # every calculation in the chart is a model's formula
+    changed = aws.gtm_chart("s", defaults={"sales_led_retention": 0.7}).to_dict()
+    assert {p["name"]: p for p in changed["params"]}["gtm_sales_led_retention"]["value"] == 70
 
 
-def test_gtm_expressions_read_only_declared_parameters():
-    import re
+def test_workbench_sliders_are_the_charts_controls():
+    bench = aws.gtm_workbench()
+    spec = aws.gtm_chart(source="test source").to_dict()
+    for param in spec["params"]:
+        control = bench.controls[param["name"].removeprefix("gtm_")]
+        assert (control.description, control.min, control.max, control.step, control.value) == pytest.approx(
+            (param["bind"]["name"].strip(), param["bind"]["min"], param["bind"]["max"], param["bind"]["step"],
+             param["value"])), param["name"]
 
-    names = set()
-    for expression in aws.gtm_expressions().values():
-        names |= set(re.findall(r"(?<!datum\.)\b((?:self_serve|sales_led)_[a-z_]+)\b", expression))
-    assert names and names <= set(aws.GTM_PARAMS)
 
-
-def test_workbench_sentence_table_and_chart_describe_the_allocation():
-    a = aws.budget_allocation(0.5, aws.GTM_DEFAULTS["self_serve"], aws.GTM_DEFAULTS["sales_led"])
-    sentence = aws.allocation_sentence(a)
-    assert sentence.startswith("With 50% of USD 100 million spent on the sales force")
-    assert "62% of it from enterprises" in sentence
-    assert "<table" in aws.allocation_table_html(a)
-    chart = aws.gtm_result_chart(a, source="test source").to_dict()
-    assert display.title_text(chart).startswith("50% of the budget on the sales force brings 62%")
+def test_workbench_recomputes_the_model_when_a_slider_moves():
+    bench = aws.gtm_workbench()
+    assert bench.values()["sales_led_share"] == pytest.approx(0.5)
+    assert bench.values()["sales_led_cac"] == 400 and bench.values()["self_serve_acv"] == 1200
+    self_serve, sales_led = 100 * (1 - 0.6**10) / 0.4, 62.5 * (1 - 0.9**10) / 0.1  # lifetime revenue, USD m
+    assert bench.result.sales_led_revenue_share == pytest.approx(sales_led / (self_serve + sales_led))
+    assert aws.allocation_sentence(bench.result).startswith("With 50% of USD 100 million spent on the sales force")
+    assert "62% of it from enterprises" in bench.sentence.value and "<table" in bench.table.value
+    assert title_text(bench.last_chart.to_dict()).startswith("50% of the budget on the sales force brings 62%")
+    bench.controls["sales_led_share"].value = 0
+    assert bench.result.sales_led_revenue_share == 0
+    assert "With 0% of USD 100 million" in bench.sentence.value
+    bench.controls["sales_led_retention"].value = 100  # percent: 10 paid years for every customer
+    assert bench.result.economics["sales_led"].lifetime_years == pytest.approx(10.0)
 
 
 # ---------------------------------------------------------------------------
 # What-if
 # ---------------------------------------------------------------------------
 
+# The financials chapter's defaults at FY2024, as its table states them: FY2019-2024 growth, FY2024 margin.
+FINANCIALS_DEFAULTS = {"na_growth": 0.18, "na_margin": 0.065, "intl_growth": 0.14, "intl_margin": 0.025,
+                       "aws_growth": 0.25, "aws_margin": 0.37}
 
-def test_aws_projection_changes_only_aws(history):
-    base = history[history["fiscal_year"] == 2024].set_index("segment")
-    assumptions = models.default_projection_assumptions(history, base_year=2024)
-    result = aws.aws_projection(base, assumptions, 2024, aws_growth=0.10, aws_margin=0.20).set_index(
+
+@pytest.fixture(scope="module")
+def assumptions(history):
+    return financials.default_projection_assumptions(history, base_year=2024)
+
+
+def test_whatif_inputs_change_only_aws(assumptions):
+    assert aws.whatif_inputs(assumptions) == pytest.approx(FINANCIALS_DEFAULTS)
+    assert aws.whatif_inputs(assumptions, aws_margin=0.2) == pytest.approx(FINANCIALS_DEFAULTS | {"aws_margin": 0.2})
+
+
+def test_projection_with_aws_values_changes_only_aws(history, assumptions):
+    result = financials.project_segments(history, 2024, 5, **aws.whatif_inputs(assumptions, 0.10, 0.20)).set_index(
         ["fiscal_year", "segment"])
-    # By hand: AWS FY2026 = 107,556 * 1.1^2, operating income 20% of it.
+    # By hand: AWS FY2026 = 107,556 * 1.1^2, operating income 20% of it; North America at its 18% growth.
     assert result.at[(2026, "AWS"), "net_sales_musd"] == pytest.approx(107556 * 1.21)
     assert result.at[(2026, "AWS"), "operating_income_musd"] == pytest.approx(107556 * 1.21 * 0.2)
-    na_growth = assumptions.at["North America", "growth"]
-    assert result.at[(2026, "North America"), "net_sales_musd"] == pytest.approx(387497 * (1 + na_growth) ** 2)
-    with pytest.raises(AssumptionError, match=r"growth\[AWS\]"):
-        aws.aws_projection(base, assumptions, 2024, aws_growth=0.9, aws_margin=0.2)
+    assert result.at[(2026, "North America"), "net_sales_musd"] == pytest.approx(387497 * 1.18**2)
+    with pytest.raises(AssumptionError, match="aws_growth"):
+        financials.project_segments(history, 2024, 5, **aws.whatif_inputs(assumptions, aws_growth=0.9))
 
 
-def test_whatif_chart_binds_only_aws_and_fixes_the_others(history):
-    assumptions = models.default_projection_assumptions(history, base_year=2024)
+def test_whatif_text_states_aws_share_at_the_defaults(history, assumptions):
+    # FY2029 operating income by hand: each FY2024 segment grown five years at its rate, times its margin.
+    income = {s: FY2024[s][0] * (1 + FINANCIALS_DEFAULTS[f"{k}_growth"]) ** 5 * FINANCIALS_DEFAULTS[f"{k}_margin"]
+              for s, k in (("North America", "na"), ("International", "intl"), ("AWS", "aws"))}
+    share = income["AWS"] / sum(income.values())
+    assert f"{share:.0%}" == "65%"
+    text = aws.aws_whatif_text(history, assumptions, 2024, 5, 2019, "test source")
+    assert text.takeaway == "At recent growth and margin, AWS would earn 65% of Amazon's operating income in FY2029"
+    assert "at the defaults, 25.0% and 37.0%" in text.description
+
+
+def test_whatif_chart_binds_only_aws_and_writes_the_others_in(history, assumptions):
     spec = aws.aws_whatif_chart(history, assumptions, base_year=2024, source="test source").to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    bound = {name for name, p in params.items() if "bind" in p}
-    assert bound == set(aws.WHATIF_PARAMS)
-    assert params["na_growth"]["value"] == pytest.approx(assumptions.at["North America", "growth"] * 100)
-    assert params["aws_margin"]["value"] == pytest.approx(37.0)
-    # Title: AWS's share of FY2029 operating income at the defaults, from the Python model.
-    projection = models.project_segments(
-        history[history["fiscal_year"] == 2024].set_index("segment"),
-        assumptions["growth"].to_dict(), assumptions["margin"].to_dict(), 2024, 5)
-    end = projection[projection["fiscal_year"] == 2029].set_index("segment")
-    share = end.at["AWS", "operating_income_musd"] / end["operating_income_musd"].sum()
-    assert f"{share:.0%} of Amazon's operating income in FY2029" in display.title_text(spec)
+    assert list(params) == ["aws_growth", "aws_margin"] and all("bind" in p for p in params.values())
+    assert (params["aws_growth"]["value"], params["aws_margin"]["value"]) == pytest.approx((25.0, 37.0))
+    assert params["aws_growth"]["bind"]["name"].strip() == "Assumption: AWS growth per year (%)"
+    growth = next(e for e in expressions(spec) if "aws_growth" in e)
+    assert "0.18" in growth and "0.14" in growth and "na_growth" not in growth  # fixed at the financials defaults
+    assert title_text(spec) == "At recent growth and margin, AWS would earn 65% of Amazon's operating income in FY2029"
 
 
-def test_gtm_workbench_recomputes_the_model_when_a_slider_moves():
-    bench = aws.gtm_workbench()
-    assert bench.values()["sales_led_share"] == pytest.approx(0.5)
-    assert bench.values()["sales_led:cac"] == 400 and bench.values()["self_serve:acv"] == pytest.approx(1.2)
-    assert bench.result.sales_led_revenue_share == pytest.approx(
-        aws.budget_allocation(0.5, aws.GTM_DEFAULTS["self_serve"], aws.GTM_DEFAULTS["sales_led"]).sales_led_revenue_share)
-    bench.controls["sales_led_share"].widget.value = 0
-    assert bench.result.sales_led_revenue_share == 0
-    assert "With 0% of USD 100 million" in bench.sentence.value
-    bench.controls["sales_led:retention"].widget.value = 100  # percent: 10 paid years for every customer
-    assert bench.result.economics["sales_led"].lifetime_years == pytest.approx(10.0)
+def test_share_of_operating_income_by_hand():
+    share = aws.OPERATING_INCOME_SHARE.evaluate(operating_income_musd=39834, total_operating_income_musd=68593)
+    assert share["share_of_operating_income"] == pytest.approx(0.5807, abs=1e-4)
+    with pytest.raises(AssumptionError, match="total_operating_income_musd"):
+        aws.OPERATING_INCOME_SHARE.evaluate(operating_income_musd=1, total_operating_income_musd=0)
