@@ -271,7 +271,8 @@ UNIT_SHARE_METRIC = "third_party_share_of_paid_units_pct"
 
 def stated_unit_shares(statements: pd.DataFrame) -> pd.DataFrame:
     """Amazon's statements of the third-party share of paid units, with the share as a fraction."""
-    return statements[statements["metric"] == UNIT_SHARE_METRIC].assign(share=lambda f: f["value"] / 100)
+    stated = statements[statements["metric"] == UNIT_SHARE_METRIC]
+    return stated[["period", "status"]].assign(share=stated["value"] / 100)
 
 
 def growth_text(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
