@@ -1,8 +1,10 @@
-"""Amazon's published US seller fees: ``data/amazon_seller_fees.csv``, read and checked against its manifest.
+"""Amazon's published US seller fees: ``data/amazon_seller_fees.csv``, read, and declared as the seller model's inputs.
 
 Each row is one fee (its value, unit, what it applies to, the date it took effect where
-stated, and the page it was read from). :func:`load_fees` reads the file, :func:`fee`
-reads one fee in the unit the models take (percentages as fractions).
+stated, and the page it was read from). :func:`load_fees` reads the file and checks it
+against its manifest, :func:`fee` reads one fee in the unit the models take (percentages
+as fractions), and :func:`fee_inputs` declares the fees the seller model takes, each with
+its range, its control and its source, its default read from the file.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..filings import DATA_DIR
+from ..kit import AMAZON, Choice, Input
 from ..kit.data import read_validated_csv
 
 __all__ = ["FEES_FILE", "FBA_FEE_ROW", "HEAVY_FBA_FEE_ROW", "MINIMUM_REFERRAL_FEE_ROW", "REFERRAL_RATE_ROW",
-           "STORAGE_SEASONS", "fee", "fee_source", "load_fees"]
+           "STORAGE_SEASONS", "fee", "fee_inputs", "fee_source", "load_fees"]
 
 FEES_FILE = "amazon_seller_fees.csv"
 
@@ -48,3 +51,23 @@ def fee_source(fees: pd.DataFrame, name: str) -> str:
     """Where a fee was read: the file and row, and the page the row cites."""
     fee(fees, name)  # raises if there is no such row
     return f"Amazon's published US fees, data/{FEES_FILE}, row {name} ({fees.at[name, 'source']})"
+
+
+def fee_inputs(fees: pd.DataFrame) -> tuple[Input | Choice, ...]:
+    """Amazon's published fees as inputs of the seller model; defaults (and the storage seasons' rates) read from ``fees``.
+
+    ``fees`` is :func:`load_fees`. The storage fee is a choice of season,
+    whose options are the two published rates.
+    """
+    referral = fee(fees, REFERRAL_RATE_ROW)
+    rates = tuple((season, fee(fees, row)) for season, row in STORAGE_SEASONS.items())
+    return (
+        Input("referral_rate", "referral fee", "% of price", referral, 0.05, 0.45, 1, AMAZON,
+              fee_source(fees, REFERRAL_RATE_ROW), hint=f"{referral:.0%} in most categories"),
+        Input("fba_fee", "FBA fulfilment fee", "USD per unit", fee(fees, FBA_FEE_ROW), 2.0, 12.0, 0.02, AMAZON,
+              fee_source(fees, FBA_FEE_ROW) + "; raise it to include surcharges the data leaves out"),
+        Choice("storage_rate", "FBA storage fee season", rates, rates[0][1], AMAZON,
+               "; ".join(fee_source(fees, row) for row in STORAGE_SEASONS.values()), control="radio"),
+        Input("minimum_referral_fee", "minimum referral fee", "USD per item", fee(fees, MINIMUM_REFERRAL_FEE_ROW),
+              0.0, 5.0, 0.01, AMAZON, fee_source(fees, MINIMUM_REFERRAL_FEE_ROW)),
+    )

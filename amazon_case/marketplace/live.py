@@ -1,4 +1,4 @@
-"""The marketplace chapter in a live notebook: the seller workbench, its sentence and its table.
+"""The marketplace chapter's tables and its live notebook: the seller workbench, its sentence and its table.
 
 :func:`seller_workbench` is made from the seller model's own input declarations, so that its
 sliders have the chart's labels, ranges, steps and defaults; it runs :func:`seller_economics`.
@@ -6,13 +6,16 @@ sliders have the chart's labels, ranges, steps and defaults; it runs :func:`sell
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from ..kit.workbench import Workbench
 from .charts import seller_split_chart
-from .model import SELLER_CONTROLS, SellerEconomics, seller_economics, seller_model
+from .fees import fee
+from .model import CLAIM_FBA_FEES, SELLER_CONTROLS, SellerEconomics, seller_economics, seller_model
 
-__all__ = ["seller_sentence", "seller_table_html", "seller_workbench"]
+__all__ = ["claim_table", "seller_sentence", "seller_table_html", "seller_workbench"]
 
 
 def seller_sentence(result: SellerEconomics) -> str:
@@ -65,3 +68,18 @@ def seller_workbench(fees: pd.DataFrame, source: str) -> Workbench:
         tabulate=seller_table_html,
         draw=lambda result: seller_split_chart(result, source),
     )
+
+
+def claim_table(defaults: Mapping[str, float], fees: pd.DataFrame, prices=(10, 15, 25, 50, 100)) -> pd.DataFrame:
+    """Amazon's fees and what the seller keeps with FBA, as % of the price, per price and published FBA fee.
+
+    ``defaults`` are :func:`seller_defaults`; only the price and the FBA fee change. Returns one row per
+    price and item (:data:`CLAIM_FBA_FEES`) with ``amazon_pct`` and ``seller_keeps_pct`` (before product cost).
+    """
+    rows = []
+    for price in prices:
+        for row, label in CLAIM_FBA_FEES.items():
+            r = seller_economics(fees, **{**defaults, "price": price, "fba_fee": fee(fees, row)})
+            rows.append({"price": price, "item": label, "amazon_pct": 100 * r.fba.amazon_share_of_price,
+                         "seller_keeps_pct": 100 * r.fba.seller_share_of_price})
+    return pd.DataFrame(rows)

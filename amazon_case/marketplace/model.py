@@ -2,10 +2,10 @@
 
 - **The seller model** (:func:`seller_model`, run by :func:`seller_economics`): one product sold by a
   third-party seller, fulfilled by the seller (FBM, "fulfilled by merchant") or by Amazon (FBA). Its inputs
-  are our assumptions about one product (:data:`SELLER_ASSUMPTIONS`) and Amazon's published fees, read from
-  ``data/amazon_seller_fees.csv`` (:func:`fee_inputs`); its formulas (:data:`SELLER_FORMULAS`) give each
-  path's fees, margin per unit and per month, Amazon's share of the price, and the seller's own fulfilment
-  cost above which FBA earns more.
+  are our assumptions about one product (:data:`SELLER_ASSUMPTIONS`) and Amazon's published fees, declared
+  with their defaults from ``data/amazon_seller_fees.csv`` (:func:`~amazon_case.marketplace.fees.fee_inputs`);
+  its formulas (:data:`SELLER_FORMULAS`) give each path's fees, margin per unit and per month, Amazon's
+  share of the price, and the seller's own fulfilment cost above which FBA earns more.
 - **The claim model** (:func:`claim_model`): Amazon's fees as a share of the price at any price, the
   chart's view of the document's claim; :func:`price_where_amazon_takes` solves it for the price.
 - **The take-rate model** (:data:`TAKE_RATE`, run by :func:`take_rate`): third-party seller services
@@ -37,10 +37,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..kit import AMAZON, ASSUMPTION, VIEW, Choice, Field, Formula, Input, Model, check_number, formula
+from ..kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Model, check_number, formula
 from ..kit.registry import ModelEntry
-from .fees import (FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, MINIMUM_REFERRAL_FEE_ROW, REFERRAL_RATE_ROW, STORAGE_SEASONS, fee,
-                   fee_source, load_fees)
+from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, fee, fee_inputs, load_fees
 
 # ---------------------------------------------------------------------------
 # Growth: third-party seller services against online stores
@@ -122,26 +121,6 @@ SELLER_ASSUMPTIONS: tuple[Input, ...] = (
 SELLER_CONTROLS = ("price", "unit_cost", "referral_rate", "fba_fee", "storage_rate", "cubic_feet", "months_of_stock",
                    "own_fulfilment_cost", "prime_uplift", "units_per_month")
 NOT_ON_SLIDERS = ("minimum_referral_fee",)
-
-
-def fee_inputs(fees: pd.DataFrame) -> tuple[Input | Choice, ...]:
-    """Amazon's published fees as inputs of the seller model; defaults (and the storage seasons' rates) read from ``fees``.
-
-    ``fees`` is :func:`~amazon_case.marketplace.fees.load_fees`. The storage fee is a choice of season,
-    whose options are the two published rates.
-    """
-    referral = fee(fees, REFERRAL_RATE_ROW)
-    rates = tuple((season, fee(fees, row)) for season, row in STORAGE_SEASONS.items())
-    return (
-        Input("referral_rate", "referral fee", "% of price", referral, 0.05, 0.45, 1, AMAZON,
-              fee_source(fees, REFERRAL_RATE_ROW), hint=f"{referral:.0%} in most categories"),
-        Input("fba_fee", "FBA fulfilment fee", "USD per unit", fee(fees, FBA_FEE_ROW), 2.0, 12.0, 0.02, AMAZON,
-              fee_source(fees, FBA_FEE_ROW) + "; raise it to include surcharges the data leaves out"),
-        Choice("storage_rate", "FBA storage fee season", rates, rates[0][1], AMAZON,
-               "; ".join(fee_source(fees, row) for row in STORAGE_SEASONS.values()), control="radio"),
-        Input("minimum_referral_fee", "minimum referral fee", "USD per item", fee(fees, MINIMUM_REFERRAL_FEE_ROW),
-              0.0, 5.0, 0.01, AMAZON, fee_source(fees, MINIMUM_REFERRAL_FEE_ROW)),
-    )
 
 
 def seller_inputs(fees: pd.DataFrame) -> list[Input | Choice]:
@@ -515,21 +494,6 @@ def claim_series(fees: pd.DataFrame, storage_per_unit: float) -> dict[str, float
     series = {"Without FBA (referral fee only)": 0.0}
     series.update({label: fee(fees, row) + storage_per_unit for row, label in CLAIM_FBA_FEES.items()})
     return series
-
-
-def claim_table(defaults: Mapping[str, float], fees: pd.DataFrame, prices=(10, 15, 25, 50, 100)) -> pd.DataFrame:
-    """Amazon's fees and what the seller keeps with FBA, as % of the price, per price and published FBA fee.
-
-    ``defaults`` are :func:`seller_defaults`; only the price and the FBA fee change. Returns one row per
-    price and item (:data:`CLAIM_FBA_FEES`) with ``amazon_pct`` and ``seller_keeps_pct`` (before product cost).
-    """
-    rows = []
-    for price in prices:
-        for row, label in CLAIM_FBA_FEES.items():
-            r = seller_economics(fees, **{**defaults, "price": price, "fba_fee": fee(fees, row)})
-            rows.append({"price": price, "item": label, "amazon_pct": 100 * r.fba.amazon_share_of_price,
-                         "seller_keeps_pct": 100 * r.fba.seller_share_of_price})
-    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------
