@@ -1,0 +1,85 @@
+"""The marketplace chapter's tables and its live notebook: the seller workbench, its sentence and its table.
+
+:func:`seller_workbench` is made from the seller model's own input declarations, so that its
+sliders have the chart's labels, ranges, steps and defaults; it runs :func:`seller_economics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..kit.workbench import Workbench
+from .charts import seller_split_chart
+from .fees import fee
+from .model import CLAIM_FBA_FEES, SELLER_CONTROLS, SellerEconomics, seller_economics, seller_model
+
+__all__ = ["claim_table", "seller_sentence", "seller_table_html", "seller_workbench"]
+
+
+def seller_sentence(result: SellerEconomics) -> str:
+    """One plain sentence stating a :func:`~amazon_case.marketplace.model.seller_economics` result."""
+    fbm, fba = result.fbm, result.fba
+    better = "FBA" if result.fba_pays else "Fulfilling orders yourself"
+    k = result.breakeven_own_fulfilment_cost
+    where = ("FBA pays at any own fulfilment cost" if k <= 0
+             else f"FBA pays once your own fulfilment costs more than USD {k:,.2f} a unit")
+    return (
+        f"FBM: margin USD {fbm.margin_per_unit:,.2f} a unit, USD {fbm.margin_per_month:,.0f} a month, "
+        f"Amazon keeps {fbm.amazon_share_of_price:.0%} of the price. "
+        f"FBA: margin USD {fba.margin_per_unit:,.2f} a unit, USD {fba.margin_per_month:,.0f} a month, "
+        f"Amazon keeps {fba.amazon_share_of_price:.0%}. {better} earns more; {where}."
+    )
+
+
+#: The rows of the workbench's table, in order; shares are shown as percentages, counts without cents.
+TABLE_ROWS = ("units_per_month", "referral_fee", "fba_fee", "storage_fee", "amazon_fees", "own_fulfilment",
+              "unit_cost", "margin_per_unit", "margin_per_month", "amazon_share_of_price", "seller_share_of_price",
+              "margin_share_of_price")
+SHARE_ROWS = ("amazon_share_of_price", "seller_share_of_price", "margin_share_of_price")
+WHOLE_ROWS = ("units_per_month", "margin_per_month")
+
+
+def seller_table_html(result: SellerEconomics) -> str:
+    """Both paths as an HTML table (USD per unit, shares as percentages)."""
+    shown = result.table().loc[list(TABLE_ROWS)].astype(float)
+    text = shown.map(lambda v: f"{v:,.2f}")
+    for row in SHARE_ROWS:
+        text.loc[row] = shown.loc[row].map(lambda v: f"{v:.1%}")
+    for row in WHOLE_ROWS:
+        text.loc[row] = shown.loc[row].map(lambda v: f"{v:,.0f}")
+    text.index = [i.replace("_", " ").capitalize() for i in text.index]
+    return text.to_html(classes="seller-table", border=0)
+
+
+def seller_workbench(fees: pd.DataFrame, source: str) -> Workbench:
+    """Sliders for the seller model's ten controls (the chart's); the result as a sentence, a table and a chart.
+
+    ``fees`` is :func:`~amazon_case.marketplace.fees.load_fees`: the published fees are the defaults,
+    and the minimum referral fee, which has no control, stays at its published value.
+    """
+    model = seller_model(fees)
+    return Workbench(
+        "Seller workbench: one product, with or without FBA (fees: Amazon's published US rates; the rest: assumptions)",
+        [model.inputs[name] for name in SELLER_CONTROLS],
+        compute=lambda **values: seller_economics(fees, **values),
+        describe=seller_sentence,
+        tabulate=seller_table_html,
+        draw=lambda result: seller_split_chart(result, source),
+    )
+
+
+def claim_table(defaults: Mapping[str, float], fees: pd.DataFrame, prices=(10, 15, 25, 50, 100)) -> pd.DataFrame:
+    """Amazon's fees and what the seller keeps with FBA, as % of the price, per price and published FBA fee.
+
+    ``defaults`` are :func:`seller_defaults`; only the price and the FBA fee change. Returns one row per
+    price and item (:data:`CLAIM_FBA_FEES`) with ``amazon_pct`` and ``seller_keeps_pct`` (before product cost).
+    """
+    rows = []
+    for price in prices:
+        for row, label in CLAIM_FBA_FEES.items():
+            r = seller_economics(fees, **{**defaults, "price": price, "fba_fee": fee(fees, row)})
+            rows.append({"price": price, "item": label, "amazon_pct": 100 * r.fba.amazon_share_of_price,
+                         "seller_keeps_pct": 100 * r.fba.seller_share_of_price})
+    return pd.DataFrame(rows)
