@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from amazon_case import data, models
+from amazon_case import filings, financials
 from amazon_case.kit.display import MIME_TYPE
 from conftest import ROOT, code_cells, outputs_of_type
 
@@ -174,14 +174,12 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
 
 def _move_workbench_slider(page):
     """Set the workbench's AWS growth to 5% through its slider readout; check the sentence the model gives."""
-    history = models.segment_history(data.annual_wide(data.load_annual()))
-    base = history[history["fiscal_year"] == 2024].set_index("segment")
-    assumptions = models.default_projection_assumptions(history, base_year=2024)
-    growth = assumptions["growth"].to_dict() | {"AWS": 0.05}
-    expected = models.projection_summary(
-        models.project_segments(base, growth, assumptions["margin"].to_dict(), 2024, 5)
-    ).at[2029, "net_sales_musd"] / 1000
-    slider = page.locator(".widget-slider", has_text="AWS: growth per year (%)")
+    history = filings.segment_history(filings.annual_wide(filings.load_annual()))
+    assumptions = financials.default_projection_assumptions(history, base_year=2024)
+    inputs = financials.projection_model(assumptions).inputs.defaults() | {"aws_growth": 0.05}
+    expected = financials.projection_summary(
+        financials.project_segments(history, 2024, 5, **inputs)).at[2029, "net_sales_musd"] / 1000
+    slider = page.locator(".widget-slider", has_text=financials.PROJECTION.inputs["aws_growth"].label_text)
     slider.scroll_into_view_if_needed()
     readout = slider.locator(".widget-readout")
     readout.click()

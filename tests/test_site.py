@@ -2,8 +2,9 @@
 
 Every page: loads with no console error or warning, requests nothing from
 another host, draws every chart. Every bound control changes its chart; no
-slider position yields NaN or Infinity; the numbers the static charts compute
-in the browser equal the Python models' at several settings.
+slider position yields NaN or Infinity. (That the charts compute what the Python
+models compute is checked without a browser, in Vega's own engine:
+``tests/test_formula_parity.py``.)
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from amazon_case import data, models
 from conftest import bound_parameters, chapter_pages, html_pages
-from site_pages import ALL_ROWS, chart_index, INPUTS, NON_FINITE, SET_INPUT, SET_SIGNALS, SVG
+from site_pages import INPUTS, NON_FINITE, SET_INPUT, SVG
 
 PAGES = html_pages()
 CHART_SPECS = chapter_pages()  # page -> the Vega-Lite specs its notebook shows
@@ -118,68 +118,6 @@ def test_no_slider_position_yields_nan_or_infinity(visit, path):
                 if control["kind"] == "range":
                     v.page.evaluate(SET_INPUT, [i, j, control[end]])
             assert not v.page.evaluate(NON_FINITE, i), f"chart {i}: every slider at its {end}"
-
-
-HYBRID_SETTINGS = [
-    {"take_rate": 30, "first_party_margin": 25, "third_party_cost": 50},
-    {"take_rate": 5, "first_party_margin": 0, "third_party_cost": 100},
-    {"take_rate": 60, "first_party_margin": 60, "third_party_cost": 0},
-    {"take_rate": 17, "first_party_margin": 33, "third_party_cost": 35},
-]
-
-
-@pytest.mark.parametrize("settings", HYBRID_SETTINGS, ids=lambda s: "-".join(map(str, s.values())))
-def test_hybrid_chart_equals_the_python_model(visit, settings):
-    v = visit("chapters/hybrid-model.html")
-    v.page.evaluate(SET_SIGNALS, [0, settings])
-    rows = v.page.evaluate(ALL_ROWS, [0, ["share_pct", "reported_net_sales", "gross_profit", "gross_margin"]])
-    by_share = {r["share_pct"]: r for r in rows}
-    assert set(by_share) == set(range(101))
-    for share in (0, 13, 50, 62, 87, 100):
-        expected = models.hybrid_store_economics(
-            share / 100, settings["first_party_margin"] / 100, settings["take_rate"] / 100,
-            settings["third_party_cost"] / 100,
-        )
-        got = by_share[share]
-        assert got["reported_net_sales"] == pytest.approx(expected.reported_net_sales, abs=1e-9)
-        assert got["gross_profit"] == pytest.approx(expected.gross_profit, abs=1e-9)
-        assert got["gross_margin"] == pytest.approx(expected.gross_margin, abs=1e-12)
-
-
-PROJECTION_SETTINGS = [
-    None,  # the defaults read off the filings
-    {"na_growth": 5, "na_margin": 4, "intl_growth": 3.5, "intl_margin": -2, "aws_growth": 15, "aws_margin": 30},
-    {"na_growth": -20, "na_margin": -20, "intl_growth": -20, "intl_margin": -20, "aws_growth": -20, "aws_margin": -20},
-    {"na_growth": 40, "na_margin": 50, "intl_growth": 40, "intl_margin": 50, "aws_growth": 40, "aws_margin": 50},
-]
-
-
-@pytest.mark.parametrize("settings", PROJECTION_SETTINGS, ids=lambda s: "defaults" if s is None else "-".join(map(str, s.values())))
-def test_projection_chart_equals_the_python_model(visit, settings):
-    history = models.segment_history(data.annual_wide(data.load_annual()))
-    base = history[history["fiscal_year"] == 2024].set_index("segment")
-    defaults = models.default_projection_assumptions(history, base_year=2024)
-    keys = {"North America": "na", "International": "intl", "AWS": "aws"}
-    if settings is None:
-        settings = {f"{k}_{kind}": defaults.at[s, kind] * 100 for s, k in keys.items() for kind in ("growth", "margin")}
-    v = visit("chapters/financials.html")
-    index = chart_index(v.page, "na_growth")
-    v.page.evaluate(SET_SIGNALS, [index, settings])
-    rows = v.page.evaluate(ALL_ROWS, [index, ["segment", "k", "fiscal_year", "net_sales_musd", "operating_income_musd"]])
-    projected = {(r["fiscal_year"], r["segment"]): r for r in rows if r["k"] > 0}
-    expected = models.project_segments(
-        base,
-        growth={s: settings[f"{k}_growth"] / 100 for s, k in keys.items()},
-        margin={s: settings[f"{k}_margin"] / 100 for s, k in keys.items()},
-        base_year=2024,
-        years=5,
-    )
-    expected = expected[expected["kind"] == "projected"]
-    assert len(projected) == len(expected) == 15
-    for _, row in expected.iterrows():
-        got = projected[(row["fiscal_year"], row["segment"])]
-        assert got["net_sales_musd"] == pytest.approx(row["net_sales_musd"], rel=1e-12)
-        assert got["operating_income_musd"] == pytest.approx(row["operating_income_musd"], rel=1e-12, abs=1e-9)
 
 
 def test_vega_is_served_by_the_site_only_where_needed(visit):

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ..filings import UNAUDITED_YEARS, segment_history
-from ..kit import AMAZON, ASSUMPTION, VIEW, AssumptionError, Checkbox, Choice, Field, Input, Model, formula
+from ..kit import AMAZON, ASSUMPTION, VIEW, Checkbox, Choice, Field, Input, Model, formula
 
 DAYS_PER_YEAR = 365
 
