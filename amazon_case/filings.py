@@ -1,10 +1,12 @@
 """Amazon's figures: the filed numbers in ``data/``, loaded, validated and arranged for the chapters.
 
-Loading checks each file against its manifest (:mod:`amazon_case.kit.data`) and then the
-accounting identities the figures must satisfy: the net sales categories add up to total
-net sales, the segments add up to total net sales and to total operating income, and the
-AWS category equals the AWS segment. A failure raises
-:class:`~amazon_case.kit.data.DataValidationError` naming the file, row and column.
+Loading checks each file against its manifest (:mod:`amazon_case.kit.data`): the schema
+(columns, types, allowed values, primary key) and the rules the manifest declares (signs,
+the first year of each metric, the accounting identities: the net sales categories add up
+to total net sales, the segments add up to total net sales and to total operating income,
+the AWS category equals the AWS segment, operating cash flow less purchases plus proceeds
+is free cash flow). A failure raises :class:`~amazon_case.kit.data.DataValidationError`
+naming the file, row (or the missing period) and column.
 
 The tables several chapters share are derived here, once: net sales by category
 (:func:`revenue_mix`), segment results (:func:`segment_history`), who pays
@@ -67,59 +69,22 @@ CATEGORY_COLORS: dict[str, str] = {
 ROUNDING_TOLERANCE_MUSD = 1.0
 
 
-def _check_identities(annual: pd.DataFrame, file: str) -> None:
-    """Check that the parts add up to the totals in every fiscal year."""
-    value = annual.set_index(["fiscal_year", "metric"])["value"]
-    row_of = annual.set_index(["fiscal_year", "metric"])["source_row"]
-
-    def need(year: int, metric: str) -> float:
-        if (year, metric) not in value.index:
-            raise DataValidationError(file, None, "metric", f"fiscal year {year} has no {metric!r} record")
-        return float(value[(year, metric)])
-
-    for year in sorted(annual["fiscal_year"].unique()):
-        year = int(year)
-        total = need(year, "net_sales_total")
-        present = [m for m in CATEGORY_METRICS if (year, m) in value.index]
-        parts = sum(float(value[(year, m)]) for m in present)
-        if abs(parts - total) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "net_sales_total")]), "value",
-                f"fiscal year {year}: net sales categories sum to {parts:,.0f} but net_sales_total is {total:,.0f}",
-            )
-        seg_sales = sum(need(year, s) for s, _ in SEGMENT_METRICS.values())
-        if abs(seg_sales - total) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "net_sales_total")]), "value",
-                f"fiscal year {year}: segment net sales sum to {seg_sales:,.0f} but net_sales_total is {total:,.0f}",
-            )
-        op_total = need(year, "operating_income_total")
-        seg_op = sum(need(year, o) for _, o in SEGMENT_METRICS.values())
-        if abs(seg_op - op_total) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "operating_income_total")]), "value",
-                f"fiscal year {year}: segment operating income sums to {seg_op:,.0f} "
-                f"but operating_income_total is {op_total:,.0f}",
-            )
-        aws_cat, aws_seg = need(year, "net_sales_aws"), need(year, "segment_aws_net_sales")
-        if abs(aws_cat - aws_seg) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "net_sales_aws")]), "value",
-                f"fiscal year {year}: AWS category ({aws_cat:,.0f}) differs from the AWS segment ({aws_seg:,.0f})",
-            )
-
-
 def load_annual(path: Path | str | None = None) -> pd.DataFrame:
     """Load Amazon's annual figures (USD millions), validated.
 
     Returns the tidy table: one row per fiscal year and metric, with the
     provenance columns of the file (document, statement, line label, status,
-    note) and ``source_row``. Raises :class:`DataValidationError` on any
-    malformed cell or broken accounting identity.
+    note) and ``source_row``. Besides the manifest's schema, checks the rules it
+    declares (:func:`~amazon_case.kit.data.check_rules`): no balance or flow that
+    cannot be negative is; every metric has a row for every year from its first;
+    the categories and the segments add up to total net sales, the segments to
+    operating income, the AWS category equals the AWS segment, and operating cash
+    flow less purchases plus proceeds is free cash flow. Raises
+    :class:`DataValidationError` naming file, row (or the missing year) and column.
     """
     csv_path = Path(path) if path is not None else DATA_DIR / ANNUAL_FILE
     annual = read_validated_csv(csv_path)
-    _check_identities(annual, csv_path.name)
+    check_rules(annual, load_manifest(csv_path)["schema"], csv_path.name, ["fiscal_year"], ROUNDING_TOLERANCE_MUSD)
     return annual
 
 

@@ -132,9 +132,9 @@ LINES = (filings.DATA_DIR / "amazon_annual.csv").read_text().splitlines()
         (_replace_in_row("net_income", 2021, ",33364,", ",,"), _line_of(LINES, "2021,net_income,"), "value",
          "missing"),
         (_replace_in_row("net_sales_online_stores", 2021, ",222075,", ",222175,"),
-         _line_of(LINES, "2021,net_sales_total,"), "value", "categories sum to 469,922"),
+         _line_of(LINES, "2021,net_sales_total,"), "value", "net sales by category: .* = 469,922 but net_sales_total is 469,822"),
         (_replace_in_row("segment_aws_operating_income", 2023, ",24631,", ",24731,"),
-         _line_of(LINES, "2023,operating_income_total,"), "value", "segment operating income sums to"),
+         _line_of(LINES, "2023,operating_income_total,"), "value", "segment operating income: .* but operating_income_total is"),
     ],
 )
 def test_broken_annual_file_names_row_and_column(tmp_path, edit, row, column, message):
