@@ -49,8 +49,10 @@ SEGMENT_METRICS: dict[str, tuple[str, str]] = {
     "AWS": ("segment_aws_net_sales", "segment_aws_operating_income"),
 }
 
-#: Fiscal years whose figures come from an unaudited earnings release, not a 10-K.
-UNAUDITED_YEARS: frozenset[int] = frozenset({2025})
+#: Fiscal years whose figures come from an unaudited earnings release, not a 10-K. None today:
+#: FY2025 is cited to the FY2025 Form 10-K. The charts fade any year put here (a year read from
+#: a release before its 10-K is read).
+UNAUDITED_YEARS: frozenset[int] = frozenset()
 
 #: Colours per segment and category, kept the same on every page.
 SEGMENT_COLORS: dict[str, str] = {"North America": "#1f77b4", "International": "#9467bd", "AWS": "#ff7f0e"}
@@ -184,8 +186,8 @@ def _merge_statements(statements) -> list[str]:
 def citation(annual: pd.DataFrame, metrics: list[str] | tuple[str, ...], years: range | list[int] | None = None) -> str:
     """Say which Amazon documents the given metrics and years come from, for a figure caption.
 
-    Example: ``"Amazon Form 10-K for FY2016–FY2024, Note: Segment Information;
-    FY2025: Q4 2025 earnings release (unaudited)"``.
+    Example: ``"Amazon.com, Inc. Form 10-K for FY2016–FY2025 (Note: Segment Information)"``; a year
+    cited to another document (an earnings release) is named after the 10-Ks with that document.
     """
     rows = annual[annual["metric"].isin(metrics)]
     if years is not None:

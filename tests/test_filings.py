@@ -47,8 +47,13 @@ def test_every_figure_names_its_filing(annual):
     assert (fy2024[fy2024["metric"].str.startswith(("segment_", "net_sales_"))]["document"] == "Form 10-K").all()
     # A figure comes from a document of its own year or a later one, never an earlier one.
     assert (annual["document_fiscal_year"] >= annual["fiscal_year"]).all()
+    # FY2025 is cited to the FY2025 Form 10-K, each row saying how it was read.
     fy2025 = annual[annual["fiscal_year"] == 2025]
-    assert fy2025["document"].str.contains("unaudited").all()
+    assert len(fy2025) == 28
+    assert (fy2025["document"] == "Form 10-K").all() and (fy2025["document_fiscal_year"] == 2025).all()
+    assert fy2025["verification"].str.contains("0001018724-26-000004").all()
+    assert not fy2025["statement"].str.contains("release").any()
+    assert filings.UNAUDITED_YEARS == frozenset()
 
 
 def test_restatements_are_noted(annual):
@@ -210,7 +215,10 @@ def test_citation_names_a_note_once(annual):
 
 def test_citation_names_the_filings(annual):
     text = filings.citation(annual, ["segment_aws_net_sales"], range(2014, 2026))
-    assert "Form 10-K" in text and "unaudited" in text
+    assert text == "Amazon.com, Inc. Form 10-K for FY2016–FY2025 (Note: Segment Information)"
+    # FY2024 cash flows are cited to the Q4 2025 release, which reprints them beside FY2025.
+    text = filings.citation(annual, ["operating_cash_flow"], [2023, 2024, 2025])
+    assert "Form 10-K for FY2023–FY2025" in text and "FY2024: Amazon Q4 2025 earnings release" in text
     with pytest.raises(ValueError):
         filings.citation(annual, ["no_such_metric"])
 

@@ -101,7 +101,48 @@ TENK_URLS = {
     2025: "https://www.sec.gov/Archives/edgar/data/1018724/000101872426000004/",
 }
 #: Transcriptions of a 10-K that an amendment's verification may name: (text in the verification, source entry).
-TRANSCRIPTIONS: list[tuple[str, dict]] = []
+_CHREHOR36 = "https://github.com/chrehor36/long-term-business-analysis/blob/5b06b31c2c1d26c7c8d087b1b3f6565b6471c9c0/"
+TRANSCRIPTIONS: list[tuple[str, dict]] = [
+    (
+        "peers/tableB_retail.md",
+        {
+            "title": (
+                "Transcription of Amazon's FY2025 Form 10-K (segment note; net sales by groups of similar products "
+                "and services), github:chrehor36/long-term-business-analysis, "
+                "Test Runs/_research 2026-09-13 AMZN/peers/tableB_retail.md"
+            ),
+            "path": _CHREHOR36 + "Test%20Runs/_research%202026-09-13%20AMZN/peers/tableB_retail.md",
+        },
+    ),
+    (
+        "MSFT/competitor_row.md",
+        {
+            "title": (
+                "Transcription of Amazon's FY2025 Form 10-K (cash-flow statement, capital expenditure, net income), "
+                "github:chrehor36/long-term-business-analysis, Test Runs/_research 2026-09-06 MSFT/competitor_row.md"
+            ),
+            "path": _CHREHOR36 + "Test%20Runs/_research%202026-09-06%20MSFT/competitor_row.md",
+        },
+    ),
+    (
+        "edgartools output",
+        {
+            "title": (
+                "edgartools output of Amazon's FY2025 Form 10-K statement of operations (XBRL), in the README of a "
+                "GitHub SEC fundamental-analysis toolkit (repository not named by the search index)"
+            ),
+        },
+    ),
+    (
+        "Primary-Source Value Checklist",
+        {
+            "title": (
+                "'AMZN - Primary-Source Value Checklist', FY2025 Form 10-K excerpts on GitHub (repository not named "
+                "by the search index)"
+            ),
+        },
+    ),
+]
 
 UNIT_USD = "USD millions"
 DOC_10K = "Form 10-K"
