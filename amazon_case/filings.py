@@ -16,6 +16,7 @@ colours of Amazon's segments and categories, the same on every page.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ANNUAL_FILE = "amazon_annual.csv"
 STATEMENTS_FILE = "amazon_dated_statements.csv"
 QUARTERLY_FILE = "amazon_quarterly.csv"
+CASH_FILE = "amazon_cash_and_capital.csv"
 CLAIMS_FILE = "source_document_claims.csv"
 
 #: Net sales categories, in the order Amazon's segment note prints them.
@@ -124,6 +126,76 @@ def load_quarterly(path: Path | str | None = None, annual: pd.DataFrame | None =
                                       f"fiscal year {row.fiscal_year}: {row.metric} at Q4 is {row.value:,.0f}, but "
                                       f"the year's {metric} in {ANNUAL_FILE} is {yearly[(row.fiscal_year, metric)]:,.0f}")
     return quarterly
+
+
+def load_cash_and_capital(path: Path | str | None = None, annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Load where Amazon's cash goes (``amazon_cash_and_capital.csv``), validated.
+
+    Besides the manifest's schema: each row's unit is its metric's; ``period_end`` is a quarter's last
+    day in ``fiscal_year``, and Dec 31 for a fiscal-year flow; nothing that cannot be negative is; every
+    metric has a year-end row for every year from its first; the segments add up to the totals, and
+    Amazon's lease-adjusted free cash flow measures equal free cash flow (from ``annual``, default
+    :func:`load_annual`) less the repayments and lease additions they subtract; any metric the annual file
+    also has must agree with it. Raises :class:`DataValidationError` naming file, row (or the missing
+    year) and column.
+    """
+    csv_path = Path(path) if path is not None else DATA_DIR / CASH_FILE
+    file = csv_path.name
+    cash = read_validated_csv(csv_path)
+    schema = load_manifest(csv_path)["schema"]
+    metrics = schema["metrics"]
+    for row in cash.itertuples():
+        rule = metrics[row.metric]
+        if row.unit != rule["unit"]:
+            raise DataValidationError(file, int(row.source_row), "unit", f"{row.metric} is in {rule['unit']}, not {row.unit}")
+        end = row.period_end
+        if end.year != row.fiscal_year or (end.month, end.day) not in {(3, 31), (6, 30), (9, 30), (12, 31)}:
+            raise DataValidationError(file, int(row.source_row), "period_end",
+                                      f"{end} is not the last day of a quarter of fiscal year {row.fiscal_year}")
+        if rule["period"] == "fiscal year" and (end.month, end.day) != (12, 31):
+            raise DataValidationError(file, int(row.source_row), "period_end",
+                                      f"{row.metric} is a fiscal-year flow: its period ends on Dec 31, not {end}")
+    year_end = cash[[end == date(year, 12, 31) for end, year in zip(cash["period_end"], cash["fiscal_year"])]]
+    annual = load_annual() if annual is None else annual
+    yearly = annual.set_index(["fiscal_year", "metric"])["value"]
+    for row in year_end.itertuples():
+        if (row.fiscal_year, row.metric) in yearly.index and abs(row.value - yearly[(row.fiscal_year, row.metric)]) > ROUNDING_TOLERANCE_MUSD:
+            raise DataValidationError(file, int(row.source_row), "value",
+                                      f"fiscal year {row.fiscal_year}: {row.metric} is {row.value:,.0f}, but {ANNUAL_FILE} "
+                                      f"has {yearly[(row.fiscal_year, row.metric)]:,.0f}")
+    # The identities may use the annual file's figures (free cash flow): add them, never as a total.
+    borrowed = {m for identity in schema.get("identities", []) for m in identity["parts"] + identity.get("subtract", [])
+                if m not in metrics}
+    years = set(year_end["fiscal_year"])
+    extra = annual[annual["metric"].isin(borrowed) & annual["fiscal_year"].isin(years)]
+    check_rules(pd.concat([year_end, extra[["fiscal_year", "metric", "value", "source_row"]]], ignore_index=True),
+                schema, file, ["fiscal_year"], ROUNDING_TOLERANCE_MUSD)
+    signs = {"metrics": {m: {"sign": rule["sign"]} for m, rule in metrics.items()}}
+    check_rules(cash.drop(year_end.index), signs, file, ["period_end"], ROUNDING_TOLERANCE_MUSD)
+    return cash
+
+
+#: Annual-file metrics that :func:`cash_and_capital_wide` sets beside the cash-and-capital figures.
+ANNUAL_CASH_METRICS = ("operating_cash_flow", "capex_purchases_property_equipment",
+                       "proceeds_property_equipment_sales_incentives", "free_cash_flow")
+
+
+def cash_and_capital_wide(cash: pd.DataFrame | None = None, annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Where the cash goes, one row per fiscal year: the year-end and full-year figures of
+    :func:`load_cash_and_capital`, one column per metric, beside the annual file's operating cash flow,
+    purchases of property and equipment, proceeds and free cash flow.
+
+    USD millions, except ``remaining_performance_obligations`` and ``aws_backlog_call_quoted`` (USD
+    billions) and ``remaining_performance_obligations_life`` (years). A year without a figure has NaN.
+    Quarter-end figures (2025-2026 remaining performance obligations, the quarters' Anthropic gains) are in
+    the tidy table only.
+    """
+    annual = _cached_annual(str(DATA_DIR / ANNUAL_FILE)) if annual is None else annual
+    cash = load_cash_and_capital(annual=annual) if cash is None else cash
+    year_end = cash[[end == date(year, 12, 31) for end, year in zip(cash["period_end"], cash["fiscal_year"])]]
+    wide = year_end.pivot(index="fiscal_year", columns="metric", values="value")
+    flows = annual[annual["metric"].isin(ANNUAL_CASH_METRICS)].pivot(index="fiscal_year", columns="metric", values="value")
+    return wide.join(flows, how="outer").sort_index()
 
 
 def load_statements(path: Path | str | None = None) -> pd.DataFrame:

@@ -154,8 +154,8 @@ def check_rules(frame: pd.DataFrame, schema: dict, file: str, period: list[str],
     negative), ``"required": true`` (every period has it) or ``"first_period": [...]`` (every period from
     that one on has it). ``schema["identities"]`` lists totals and the parts that add up to them in every
     period that has the total (within ``tolerance``); an identity may also name parts to ``"subtract"``,
-    the ``"first_period"`` it holds from, and ``"all_parts": true`` when it is checked only in the periods
-    that have every part. ``period`` names the columns of a period, e.g. ``["fiscal_year"]`` or
+    the ``"first_period"`` it holds from and the ``"last_period"`` it holds to, and ``"all_parts": true``
+    when it is checked only in the periods that have every part. ``period`` names the columns of a period, e.g. ``["fiscal_year"]`` or
     ``["fiscal_year", "quarter"]``. Raises :class:`DataValidationError` naming the row and column, or for a
     missing row the period and metric.
     """
@@ -177,9 +177,12 @@ def check_rules(frame: pd.DataFrame, schema: dict, file: str, period: list[str],
                 raise DataValidationError(file, None, "metric", f"{name(p)} has no {metric!r} record: a row is missing")
     for identity in schema.get("identities", []):
         first = tuple(identity["first_period"]) if "first_period" in identity else None
+        last = tuple(identity["last_period"]) if "last_period" in identity else None
         plus, minus = list(identity["parts"]), list(identity.get("subtract", []))
         for p in periods:
-            if (*p, identity["total"]) not in keyed.index or (first is not None and p < first):
+            if (*p, identity["total"]) not in keyed.index:
+                continue
+            if (first is not None and p < first) or (last is not None and p > last):
                 continue
             present = [m for m in plus + minus if (*p, m) in keyed.index]
             if identity.get("all_parts") and len(present) < len(plus) + len(minus):
