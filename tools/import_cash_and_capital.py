@@ -3,7 +3,7 @@
 
 Usage (from the repository root)::
 
-    python tools/import_cash_and_capital.py
+    python tools/import_cash_and_capital.py [--out-dir DIR]
 
 Input
 -----
@@ -35,6 +35,7 @@ Exits with status 1 if a check fails.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import io
@@ -129,7 +130,10 @@ def validate(data: bytes, manifest: dict) -> None:
             raise CheckError(str(err)) from None
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out-dir", default=str(DATA_DIR), help="output directory (default: data/ in the repository)")
+    out_dir = Path(parser.parse_args(argv).out_dir)
     manifest = json.loads((DATA_DIR / MANIFEST_NAME).read_text(encoding="utf-8"))
     columns = [f["name"] for f in manifest["schema"]["fields"]]
     try:
@@ -141,9 +145,10 @@ def main() -> int:
     except CheckError as exc:
         print(f"import_cash_and_capital: check failed: {exc}", file=sys.stderr)
         return 1
-    (DATA_DIR / CSV_NAME).write_bytes(data)
-    (DATA_DIR / MANIFEST_NAME).write_bytes(json_bytes(manifest))
-    print(f"wrote {len(rows)} rows ({len({r['metric'] for r in rows})} metrics) to {DATA_DIR / CSV_NAME}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / CSV_NAME).write_bytes(data)
+    (out_dir / MANIFEST_NAME).write_bytes(json_bytes(manifest))
+    print(f"wrote {len(rows)} rows ({len({r['metric'] for r in rows})} metrics) to {out_dir / CSV_NAME}")
     return 0
 
 
