@@ -129,7 +129,7 @@ TRANSCRIPTIONS: list[tuple[str, dict]] = [
         {
             "title": (
                 "edgartools output of Amazon's FY2025 Form 10-K statement of operations (XBRL), in the README of a "
-                "GitHub SEC fundamental-analysis toolkit (repository not named by the search index)"
+                "GitHub SEC fundamental-analysis toolkit (repository not identified)"
             ),
         },
     ),
@@ -137,8 +137,8 @@ TRANSCRIPTIONS: list[tuple[str, dict]] = [
         "Primary-Source Value Checklist",
         {
             "title": (
-                "'AMZN - Primary-Source Value Checklist', FY2025 Form 10-K excerpts on GitHub (repository not named "
-                "by the search index)"
+                "'AMZN - Primary-Source Value Checklist', FY2025 Form 10-K excerpts on GitHub (repository not "
+                "identified)"
             ),
         },
     ),
