@@ -1,10 +1,12 @@
 """Amazon's figures: the filed numbers in ``data/``, loaded, validated and arranged for the chapters.
 
-Loading checks each file against its manifest (:mod:`amazon_case.kit.data`) and then the
-accounting identities the figures must satisfy: the net sales categories add up to total
-net sales, the segments add up to total net sales and to total operating income, and the
-AWS category equals the AWS segment. A failure raises
-:class:`~amazon_case.kit.data.DataValidationError` naming the file, row and column.
+Loading checks each file against its manifest (:mod:`amazon_case.kit.data`): the schema
+(columns, types, allowed values, primary key) and the rules the manifest declares (signs,
+the first year of each metric, the accounting identities: the net sales categories add up
+to total net sales, the segments add up to total net sales and to total operating income,
+the AWS category equals the AWS segment, operating cash flow less purchases plus proceeds
+is free cash flow). A failure raises :class:`~amazon_case.kit.data.DataValidationError`
+naming the file, row (or the missing period) and column.
 
 The tables several chapters share are derived here, once: net sales by category
 (:func:`revenue_mix`), segment results (:func:`segment_history`), who pays
@@ -14,6 +16,7 @@ colours of Amazon's segments and categories, the same on every page.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ANNUAL_FILE = "amazon_annual.csv"
 STATEMENTS_FILE = "amazon_dated_statements.csv"
 QUARTERLY_FILE = "amazon_quarterly.csv"
+CASH_FILE = "amazon_cash_and_capital.csv"
 CLAIMS_FILE = "source_document_claims.csv"
 
 #: Net sales categories, in the order Amazon's segment note prints them.
@@ -47,8 +51,10 @@ SEGMENT_METRICS: dict[str, tuple[str, str]] = {
     "AWS": ("segment_aws_net_sales", "segment_aws_operating_income"),
 }
 
-#: Fiscal years whose figures come from an unaudited earnings release, not a 10-K.
-UNAUDITED_YEARS: frozenset[int] = frozenset({2025})
+#: Fiscal years whose figures come from an unaudited earnings release, not a 10-K. None today:
+#: FY2025 is cited to the FY2025 Form 10-K. The charts fade any year put here (a year read from
+#: a release before its 10-K is read).
+UNAUDITED_YEARS: frozenset[int] = frozenset()
 
 #: Colours per segment and category, kept the same on every page.
 SEGMENT_COLORS: dict[str, str] = {"North America": "#1f77b4", "International": "#9467bd", "AWS": "#ff7f0e"}
@@ -67,59 +73,22 @@ CATEGORY_COLORS: dict[str, str] = {
 ROUNDING_TOLERANCE_MUSD = 1.0
 
 
-def _check_identities(annual: pd.DataFrame, file: str) -> None:
-    """Check that the parts add up to the totals in every fiscal year."""
-    value = annual.set_index(["fiscal_year", "metric"])["value"]
-    row_of = annual.set_index(["fiscal_year", "metric"])["source_row"]
-
-    def need(year: int, metric: str) -> float:
-        if (year, metric) not in value.index:
-            raise DataValidationError(file, None, "metric", f"fiscal year {year} has no {metric!r} record")
-        return float(value[(year, metric)])
-
-    for year in sorted(annual["fiscal_year"].unique()):
-        year = int(year)
-        total = need(year, "net_sales_total")
-        present = [m for m in CATEGORY_METRICS if (year, m) in value.index]
-        parts = sum(float(value[(year, m)]) for m in present)
-        if abs(parts - total) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "net_sales_total")]), "value",
-                f"fiscal year {year}: net sales categories sum to {parts:,.0f} but net_sales_total is {total:,.0f}",
-            )
-        seg_sales = sum(need(year, s) for s, _ in SEGMENT_METRICS.values())
-        if abs(seg_sales - total) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "net_sales_total")]), "value",
-                f"fiscal year {year}: segment net sales sum to {seg_sales:,.0f} but net_sales_total is {total:,.0f}",
-            )
-        op_total = need(year, "operating_income_total")
-        seg_op = sum(need(year, o) for _, o in SEGMENT_METRICS.values())
-        if abs(seg_op - op_total) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "operating_income_total")]), "value",
-                f"fiscal year {year}: segment operating income sums to {seg_op:,.0f} "
-                f"but operating_income_total is {op_total:,.0f}",
-            )
-        aws_cat, aws_seg = need(year, "net_sales_aws"), need(year, "segment_aws_net_sales")
-        if abs(aws_cat - aws_seg) > ROUNDING_TOLERANCE_MUSD:
-            raise DataValidationError(
-                file, int(row_of[(year, "net_sales_aws")]), "value",
-                f"fiscal year {year}: AWS category ({aws_cat:,.0f}) differs from the AWS segment ({aws_seg:,.0f})",
-            )
-
-
 def load_annual(path: Path | str | None = None) -> pd.DataFrame:
     """Load Amazon's annual figures (USD millions), validated.
 
     Returns the tidy table: one row per fiscal year and metric, with the
     provenance columns of the file (document, statement, line label, status,
-    note) and ``source_row``. Raises :class:`DataValidationError` on any
-    malformed cell or broken accounting identity.
+    note) and ``source_row``. Besides the manifest's schema, checks the rules it
+    declares (:func:`~amazon_case.kit.data.check_rules`): no balance or flow that
+    cannot be negative is; every metric has a row for every year from its first;
+    the categories and the segments add up to total net sales, the segments to
+    operating income, the AWS category equals the AWS segment, and operating cash
+    flow less purchases plus proceeds is free cash flow. Raises
+    :class:`DataValidationError` naming file, row (or the missing year) and column.
     """
     csv_path = Path(path) if path is not None else DATA_DIR / ANNUAL_FILE
     annual = read_validated_csv(csv_path)
-    _check_identities(annual, csv_path.name)
+    check_rules(annual, load_manifest(csv_path)["schema"], csv_path.name, ["fiscal_year"], ROUNDING_TOLERANCE_MUSD)
     return annual
 
 
@@ -157,6 +126,76 @@ def load_quarterly(path: Path | str | None = None, annual: pd.DataFrame | None =
                                       f"fiscal year {row.fiscal_year}: {row.metric} at Q4 is {row.value:,.0f}, but "
                                       f"the year's {metric} in {ANNUAL_FILE} is {yearly[(row.fiscal_year, metric)]:,.0f}")
     return quarterly
+
+
+def load_cash_and_capital(path: Path | str | None = None, annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Load where Amazon's cash goes (``amazon_cash_and_capital.csv``), validated.
+
+    Besides the manifest's schema: each row's unit is its metric's; ``period_end`` is a quarter's last
+    day in ``fiscal_year``, and Dec 31 for a fiscal-year flow; nothing that cannot be negative is; every
+    metric has a year-end row for every year from its first; the segments add up to the totals, and
+    Amazon's lease-adjusted free cash flow measures equal free cash flow (from ``annual``, default
+    :func:`load_annual`) less the repayments and lease additions they subtract; any metric the annual file
+    also has must agree with it. Raises :class:`DataValidationError` naming file, row (or the missing
+    year) and column.
+    """
+    csv_path = Path(path) if path is not None else DATA_DIR / CASH_FILE
+    file = csv_path.name
+    cash = read_validated_csv(csv_path)
+    schema = load_manifest(csv_path)["schema"]
+    metrics = schema["metrics"]
+    for row in cash.itertuples():
+        rule = metrics[row.metric]
+        if row.unit != rule["unit"]:
+            raise DataValidationError(file, int(row.source_row), "unit", f"{row.metric} is in {rule['unit']}, not {row.unit}")
+        end = row.period_end
+        if end.year != row.fiscal_year or (end.month, end.day) not in {(3, 31), (6, 30), (9, 30), (12, 31)}:
+            raise DataValidationError(file, int(row.source_row), "period_end",
+                                      f"{end} is not the last day of a quarter of fiscal year {row.fiscal_year}")
+        if rule["period"] == "fiscal year" and (end.month, end.day) != (12, 31):
+            raise DataValidationError(file, int(row.source_row), "period_end",
+                                      f"{row.metric} is a fiscal-year flow: its period ends on Dec 31, not {end}")
+    year_end = cash[[end == date(year, 12, 31) for end, year in zip(cash["period_end"], cash["fiscal_year"])]]
+    annual = load_annual() if annual is None else annual
+    yearly = annual.set_index(["fiscal_year", "metric"])["value"]
+    for row in year_end.itertuples():
+        if (row.fiscal_year, row.metric) in yearly.index and abs(row.value - yearly[(row.fiscal_year, row.metric)]) > ROUNDING_TOLERANCE_MUSD:
+            raise DataValidationError(file, int(row.source_row), "value",
+                                      f"fiscal year {row.fiscal_year}: {row.metric} is {row.value:,.0f}, but {ANNUAL_FILE} "
+                                      f"has {yearly[(row.fiscal_year, row.metric)]:,.0f}")
+    # The identities may use the annual file's figures (free cash flow): add them, never as a total.
+    borrowed = {m for identity in schema.get("identities", []) for m in identity["parts"] + identity.get("subtract", [])
+                if m not in metrics}
+    years = set(year_end["fiscal_year"])
+    extra = annual[annual["metric"].isin(borrowed) & annual["fiscal_year"].isin(years)]
+    check_rules(pd.concat([year_end, extra[["fiscal_year", "metric", "value", "source_row"]]], ignore_index=True),
+                schema, file, ["fiscal_year"], ROUNDING_TOLERANCE_MUSD)
+    signs = {"metrics": {m: {"sign": rule["sign"]} for m, rule in metrics.items()}}
+    check_rules(cash.drop(year_end.index), signs, file, ["period_end"], ROUNDING_TOLERANCE_MUSD)
+    return cash
+
+
+#: Annual-file metrics that :func:`cash_and_capital_wide` sets beside the cash-and-capital figures.
+ANNUAL_CASH_METRICS = ("operating_cash_flow", "capex_purchases_property_equipment",
+                       "proceeds_property_equipment_sales_incentives", "free_cash_flow")
+
+
+def cash_and_capital_wide(cash: pd.DataFrame | None = None, annual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Where the cash goes, one row per fiscal year: the year-end and full-year figures of
+    :func:`load_cash_and_capital`, one column per metric, beside the annual file's operating cash flow,
+    purchases of property and equipment, proceeds and free cash flow.
+
+    USD millions, except ``remaining_performance_obligations`` and ``aws_backlog_call_quoted`` (USD
+    billions) and ``remaining_performance_obligations_life`` (years). A year without a figure has NaN.
+    Quarter-end figures (2025-2026 remaining performance obligations, the quarters' Anthropic gains) are in
+    the tidy table only.
+    """
+    annual = _cached_annual(str(DATA_DIR / ANNUAL_FILE)) if annual is None else annual
+    cash = load_cash_and_capital(annual=annual) if cash is None else cash
+    year_end = cash[[end == date(year, 12, 31) for end, year in zip(cash["period_end"], cash["fiscal_year"])]]
+    wide = year_end.pivot(index="fiscal_year", columns="metric", values="value")
+    flows = annual[annual["metric"].isin(ANNUAL_CASH_METRICS)].pivot(index="fiscal_year", columns="metric", values="value")
+    return wide.join(flows, how="outer").sort_index()
 
 
 def load_statements(path: Path | str | None = None) -> pd.DataFrame:
@@ -219,8 +258,8 @@ def _merge_statements(statements) -> list[str]:
 def citation(annual: pd.DataFrame, metrics: list[str] | tuple[str, ...], years: range | list[int] | None = None) -> str:
     """Say which Amazon documents the given metrics and years come from, for a figure caption.
 
-    Example: ``"Amazon Form 10-K for FY2016–FY2024, Note: Segment Information;
-    FY2025: Q4 2025 earnings release (unaudited)"``.
+    Example: ``"Amazon.com, Inc. Form 10-K for FY2016–FY2025 (Note: Segment Information)"``; a year
+    cited to another document (an earnings release) is named after the 10-Ks with that document.
     """
     rows = annual[annual["metric"].isin(metrics)]
     if years is not None:

@@ -29,14 +29,32 @@ Output (written to ``data/`` in the repository)
     The non-USD figures (third-party share of paid units, Prime paid member
     counts), each dated by the day Amazon made the statement.
 ``amazon_annual.resource.json``, ``amazon_dated_statements.resource.json``
-    Frictionless Table Schema data-resource descriptors, including the
-    SHA-256 hash and byte size of each CSV.
+    Frictionless Table Schema data-resource descriptors.
 
-The script uses only the Python standard library, writes files with ``\\n``
-line endings and no timestamps, and is therefore deterministic: running it
-twice on the same reference gives byte-identical files.  It checks the data
-(row counts, unique keys, category and segment sums, the free-cash-flow
-identity, cleaned notes) and exits with status 1 if a check fails.
+Schema
+------
+The committed descriptors in ``data/`` are the schema: their ``fields`` (names,
+types, descriptions, allowed values), the annual ``schema.metrics`` dictionary
+(group, label, statement, sign, first period, description of every metric),
+``schema.identities`` and the statuses (the ``status`` field's allowed values).
+The tool reads them, builds the rows, checks the rows against them with the
+loader's own checks (:mod:`amazon_case.kit.data`: types, allowed values,
+primary key, signs, required periods, identities) and rewrites in each
+descriptor only what derives from the data: ``bytes``, ``hash`` and
+``sources``.  To change a column, a metric or a status, edit the descriptor.
+
+Amendments
+----------
+``tools/amendments/*.csv`` re-cite a fiscal year's rows to a later document
+(``fy2025_form_10k.csv``: the FY2025 rows to the FY2025 Form 10-K), one row per
+metric: the value as seen in the document (blank where the line was not seen),
+the status and how the value was read.  A value seen must equal the
+reference's; where the quarterly file (``data/amazon_quarterly.csv``) has the
+four quarters of the year, they must add up to it.
+
+The script writes files with ``\\n`` line endings and no timestamps, and is
+therefore deterministic: running it twice on the same inputs gives
+byte-identical files.  It exits with status 1 if a check fails.
 """
 
 from __future__ import annotations
@@ -44,18 +62,24 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import importlib.util
 import io
 import json
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO_ROOT / ".." / "shared" / "reference" / "amazon_10k_reference.csv"
 DATA_DIR = REPO_ROOT / "data"
+AMENDMENTS_DIR = REPO_ROOT / "tools" / "amendments"
 
 ANNUAL_CSV = "amazon_annual.csv"
 STATEMENTS_CSV = "amazon_dated_statements.csv"
+QUARTERLY_CSV = "amazon_quarterly.csv"
+ANNUAL_MANIFEST = "amazon_annual.resource.json"
+STATEMENTS_MANIFEST = "amazon_dated_statements.resource.json"
 
 EXPECTED_INPUT_ROWS = 335
 EXPECTED_ANNUAL_ROWS = 329
@@ -72,6 +96,54 @@ CATEGORY_SECONDARY_URL = (
     "https://www.stock-analysis-on.net/NASDAQ/Company/Amazoncom-Inc/Analysis/Revenues"
 )
 
+#: Where a 10-K of a given fiscal year can be found (default: the list of Amazon's 10-K filings).
+TENK_URLS = {
+    2025: "https://www.sec.gov/Archives/edgar/data/1018724/000101872426000004/",
+}
+#: Transcriptions of a 10-K that an amendment's verification may name: (text in the verification, source entry).
+_CHREHOR36 = "https://github.com/chrehor36/long-term-business-analysis/blob/5b06b31c2c1d26c7c8d087b1b3f6565b6471c9c0/"
+TRANSCRIPTIONS: list[tuple[str, dict]] = [
+    (
+        "peers/tableB_retail.md",
+        {
+            "title": (
+                "Transcription of Amazon's FY2025 Form 10-K (segment note; net sales by groups of similar products "
+                "and services), github:chrehor36/long-term-business-analysis, "
+                "Test Runs/_research 2026-09-13 AMZN/peers/tableB_retail.md"
+            ),
+            "path": _CHREHOR36 + "Test%20Runs/_research%202026-09-13%20AMZN/peers/tableB_retail.md",
+        },
+    ),
+    (
+        "MSFT/competitor_row.md",
+        {
+            "title": (
+                "Transcription of Amazon's FY2025 Form 10-K (cash-flow statement, capital expenditure, net income), "
+                "github:chrehor36/long-term-business-analysis, Test Runs/_research 2026-09-06 MSFT/competitor_row.md"
+            ),
+            "path": _CHREHOR36 + "Test%20Runs/_research%202026-09-06%20MSFT/competitor_row.md",
+        },
+    ),
+    (
+        "edgartools output",
+        {
+            "title": (
+                "edgartools output of Amazon's FY2025 Form 10-K statement of operations (XBRL), in the README of a "
+                "GitHub SEC fundamental-analysis toolkit (repository not identified)"
+            ),
+        },
+    ),
+    (
+        "Primary-Source Value Checklist",
+        {
+            "title": (
+                "'AMZN - Primary-Source Value Checklist', FY2025 Form 10-K excerpts on GitHub (repository not "
+                "identified)"
+            ),
+        },
+    ),
+]
+
 UNIT_USD = "USD millions"
 DOC_10K = "Form 10-K"
 DOC_RELEASE = "Q4 2025 earnings release (Form 8-K, Exhibit 99.1), unaudited"
@@ -79,14 +151,10 @@ DOC_RELEASE = "Q4 2025 earnings release (Form 8-K, Exhibit 99.1), unaudited"
 # ---------------------------------------------------------------------------
 # Statement names
 # ---------------------------------------------------------------------------
-ST_OPS = "Consolidated Statements of Operations"
 ST_CATEGORIES = (
     "Note: Segment Information (net sales by groups of similar products and services)"
 )
 ST_SEGMENTS = "Note: Segment Information"
-ST_BALANCE = "Consolidated Balance Sheets (at December 31)"
-ST_CASH = "Consolidated Statements of Cash Flows"
-ST_FCF = "Item 7, MD&A: Non-GAAP free cash flow reconciliation"
 ST_REL_OPS = "Consolidated Statements of Operations (release)"
 ST_REL_SEGMENTS = "Segment Information (release)"
 ST_REL_CATEGORIES = (
@@ -97,205 +165,35 @@ ST_REL_CASH = "Consolidated Statements of Cash Flows (release)"
 ST_REL_FCF = "Supplemental free cash flow reconciliation"
 
 # ---------------------------------------------------------------------------
-# Metric dictionary: group (which statement family), default printed label and
-# a description.  Only these metrics are accepted as USD-millions metrics.
+# The schema: the committed descriptors in data/.
 # ---------------------------------------------------------------------------
-METRICS: dict[str, dict[str, str]] = {
-    "net_sales_total": {
-        "group": "income",
-        "label": "Total net sales",
-        "description": "Total consolidated net sales (product plus service sales).",
-    },
-    "operating_income_total": {
-        "group": "income",
-        "label": "Operating income",
-        "description": "Consolidated operating income; can be negative (an operating loss).",
-    },
-    "net_income": {
-        "group": "income",
-        "label": "Net income",
-        "description": "Consolidated net income (loss); negative for 2014 (-241).",
-    },
-    "cost_of_sales": {
-        "group": "income",
-        "label": "Cost of sales",
-        "description": "Cost of sales operating-expense line; stored as a positive amount.",
-    },
-    "fulfillment_expense": {
-        "group": "income",
-        "label": "Fulfillment",
-        "description": "Fulfillment operating-expense line; stored as a positive amount.",
-    },
-    "technology_expense": {
-        "group": "income",
-        "label": "Technology and infrastructure",
-        "description": (
-            "Operating-expense line named 'Technology and content' until it was renamed "
-            "'Technology and infrastructure' (FY2023 10-K; earlier amounts unchanged); "
-            "stored as a positive amount."
-        ),
-    },
-    "marketing_expense": {
-        "group": "income",
-        "label": "Sales and marketing",
-        "description": (
-            "Operating-expense line named 'Marketing' until it was renamed 'Sales and "
-            "marketing' (earlier amounts unchanged); stored as a positive amount."
-        ),
-    },
-    "general_admin_expense": {
-        "group": "income",
-        "label": "General and administrative",
-        "description": "General and administrative operating-expense line; stored as a positive amount.",
-    },
-    "net_sales_online_stores": {
-        "group": "category",
-        "label": "Online stores",
-        "description": (
-            "Net sales category 'Online stores' (product sales and digital media content "
-            "recorded gross, outside physical stores); called 'Retail products' in the FY2016 10-K."
-        ),
-    },
-    "net_sales_physical_stores": {
-        "group": "category",
-        "label": "Physical stores",
-        "description": (
-            "Net sales category 'Physical stores' (mainly Whole Foods Market, acquired August "
-            "2017); printed as nil for 2015-2016; no 2014 value (line did not exist)."
-        ),
-    },
-    "net_sales_third_party_seller_services": {
-        "group": "category",
-        "label": "Third-party seller services",
-        "description": (
-            "Net sales category 'Third-party seller services' (commissions and fulfillment and "
-            "shipping fees from third-party sellers); 'Retail third-party seller services' in the FY2016 10-K."
-        ),
-    },
-    "net_sales_advertising_services": {
-        "group": "category",
-        "label": "Advertising services",
-        "description": (
-            "Net sales category 'Advertising services'; broken out from the FY2021 10-K for "
-            "2019 onwards; included in 'Other' before 2019 (no values for 2014-2018)."
-        ),
-    },
-    "net_sales_subscription_services": {
-        "group": "category",
-        "label": "Subscription services",
-        "description": (
-            "Net sales category 'Subscription services' (Prime membership fees and other "
-            "non-AWS subscriptions); 'Retail subscription services' in the FY2016 10-K."
-        ),
-    },
-    "net_sales_aws": {
-        "group": "category",
-        "label": "AWS",
-        "description": "Net sales category 'AWS'; equals the AWS segment's net sales.",
-    },
-    "net_sales_other": {
-        "group": "category",
-        "label": "Other",
-        "description": (
-            "Net sales category 'Other'; includes advertising through 2018; 2019-2020 values "
-            "restated when advertising was broken out."
-        ),
-    },
-    "segment_na_net_sales": {
-        "group": "segment",
-        "label": "Net sales",
-        "description": "North America segment net sales (2014 recast to exclude AWS).",
-    },
-    "segment_na_operating_income": {
-        "group": "segment",
-        "label": "Operating income",
-        "description": (
-            "North America segment operating income; can be negative; 2014-2015 on the basis "
-            "used from 2016 (stock-based compensation allocated to segments)."
-        ),
-    },
-    "segment_intl_net_sales": {
-        "group": "segment",
-        "label": "Net sales",
-        "description": "International segment net sales.",
-    },
-    "segment_intl_operating_income": {
-        "group": "segment",
-        "label": "Operating income",
-        "description": "International segment operating income; can be negative (operating loss).",
-    },
-    "segment_aws_net_sales": {
-        "group": "segment",
-        "label": "Net sales",
-        "description": "AWS segment net sales (AWS reported as a segment from the FY2015 10-K; 2014 recast).",
-    },
-    "segment_aws_operating_income": {
-        "group": "segment",
-        "label": "Operating income",
-        "description": "AWS segment operating income.",
-    },
-    "inventories": {
-        "group": "balance",
-        "label": "Inventories",
-        "description": "Inventories at December 31 of the fiscal year.",
-    },
-    "accounts_receivable_net_and_other": {
-        "group": "balance",
-        "label": "Accounts receivable, net and other",
-        "description": (
-            "Accounts receivable, net and other at December 31 (includes vendor and other "
-            "receivables, not only customer receivables)."
-        ),
-    },
-    "accounts_payable": {
-        "group": "balance",
-        "label": "Accounts payable",
-        "description": "Accounts payable at December 31 of the fiscal year.",
-    },
-    "operating_cash_flow": {
-        "group": "cash",
-        "label": "Net cash provided by (used in) operating activities",
-        "description": "Net cash provided by (used in) operating activities.",
-    },
-    "capex_purchases_property_equipment": {
-        "group": "cash",
-        "label": "Purchases of property and equipment",
-        "description": (
-            "Purchases of property and equipment (incl. internal-use software and website "
-            "development), stored as a positive outflow (negative in the cash-flow statement); "
-            "gross of incentives from 2015; the 2014 value is net of incentives."
-        ),
-    },
-    "proceeds_property_equipment_sales_incentives": {
-        "group": "cash",
-        "label": "Proceeds from property and equipment sales and incentives",
-        "description": (
-            "Proceeds from property and equipment sales and incentives (a positive inflow); "
-            "not shown separately for 2014."
-        ),
-    },
-    "free_cash_flow": {
-        "group": "fcf",
-        "label": "Free cash flow",
-        "description": (
-            "Free cash flow (non-GAAP): operating cash flow less purchases of property and "
-            "equipment net of proceeds from sales and incentives; can be negative."
-        ),
-    },
-}
+def read_manifest(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+ANNUAL_SCHEMA_MANIFEST = read_manifest(ANNUAL_MANIFEST)
+STATEMENTS_SCHEMA_MANIFEST = read_manifest(STATEMENTS_MANIFEST)
+
+
+def field(manifest: dict, name: str) -> dict:
+    return next(f for f in manifest["schema"]["fields"] if f["name"] == name)
+
+
+#: Metric dictionary (group, label, statement, sign, first_period, description).
+#: Only these metrics are accepted as USD-millions metrics.
+METRICS: dict[str, dict] = ANNUAL_SCHEMA_MANIFEST["schema"]["metrics"]
+ANNUAL_COLUMNS = [f["name"] for f in ANNUAL_SCHEMA_MANIFEST["schema"]["fields"]]
+STATEMENT_COLUMNS = [f["name"] for f in STATEMENTS_SCHEMA_MANIFEST["schema"]["fields"]]
+#: Confirmation levels, as the status fields allow them.
+STATUSES = field(ANNUAL_SCHEMA_MANIFEST, "status")["constraints"]["enum"]
+STATEMENT_STATUSES = field(STATEMENTS_SCHEMA_MANIFEST, "status")["constraints"]["enum"]
 
 CATEGORY_METRICS = [m for m, d in METRICS.items() if d["group"] == "category"]
 
 # Statement by (document kind, metric group).
 STATEMENT_BY_KIND = {
-    "10k": {
-        "income": ST_OPS,
-        "category": ST_CATEGORIES,
-        "segment": ST_SEGMENTS,
-        "balance": ST_BALANCE,
-        "cash": ST_CASH,
-        "fcf": ST_FCF,
-    },
+    # The 10-K's statement of each group, as the metric dictionary names it.
+    "10k": {d["group"]: d["statement"] for d in METRICS.values()},
     # The FY2024 10-K page R34 is the segment note: it carries the segment
     # table (reconciled to consolidated totals) and the category table.
     "r34": {
@@ -403,23 +301,6 @@ STATUS_PREFIXES = [
     ),
     ("SINGLE-SOURCE", "SINGLE-SOURCE"),
 ]
-STATUS_DESCRIPTIONS = {
-    "CONFIRMED-2SRC": (
-        "an Amazon document plus at least one independent secondary source agree"
-    ),
-    "CONFIRMED-2FILINGS": (
-        "the same value is printed in two or more separate Amazon 10-K filings; no "
-        "third-party copy checked"
-    ),
-    "SINGLE-SOURCE": (
-        "only one document carries this exact value (mostly because it was later restated)"
-    ),
-}
-STATEMENT_STATUS_DESCRIPTIONS = {
-    "CONFIRMED-2SEC": "two or more independent secondary reports of the Amazon statement agree",
-    "SINGLE-SOURCE": "a single secondary report of the Amazon statement",
-}
-
 # Text that must not survive into the output (unresolvable internal lookup
 # identifiers, mirror hosts and search-engine tracking parameters).
 FORBIDDEN = re.compile(r"\bids? \d{6,}|\b\d{11}\b|workers\.dev|srsltid", re.I)
@@ -594,36 +475,6 @@ REDUNDANT_PARTS = {
 # ---------------------------------------------------------------------------
 # Builders
 # ---------------------------------------------------------------------------
-ANNUAL_COLUMNS = [
-    "fiscal_year",
-    "metric",
-    "value",
-    "unit",
-    "document",
-    "document_fiscal_year",
-    "statement",
-    "line_label",
-    "status",
-    "restated",
-    "note",
-    "verification",
-]
-
-STATEMENT_COLUMNS = [
-    "statement_date",
-    "period",
-    "metric",
-    "value",
-    "unit",
-    "qualifier",
-    "quote",
-    "document",
-    "source_url",
-    "status",
-    "note",
-]
-
-
 def build_annual(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     out = []
     for row in rows:
@@ -660,6 +511,73 @@ def build_annual(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         )
     out.sort(key=lambda r: (r["metric"], int(r["fiscal_year"])))
     return out
+
+
+# ---------------------------------------------------------------------------
+# Amendments: a year's rows re-cited to a later document
+# ---------------------------------------------------------------------------
+AMENDMENT_COLUMNS = ["fiscal_year", "metric", "seen_value", "document_fiscal_year", "status", "verification"]
+
+
+def read_amendments(folder: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """Read every ``*.csv`` in ``folder``: (fiscal_year, metric) -> amendment."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            check(reader.fieldnames == AMENDMENT_COLUMNS, f"{path.name}: columns {reader.fieldnames}, expected {AMENDMENT_COLUMNS}")
+            for line, row in enumerate(reader, start=2):
+                key = (row["fiscal_year"], row["metric"])
+                check(key not in out, f"{path.name} line {line}: {key} amended twice")
+                check(row["metric"] in METRICS, f"{path.name} line {line}: unknown metric {row['metric']!r}")
+                check(row["status"] in STATUSES, f"{path.name} line {line}: status {row['status']!r} not in {STATUSES}")
+                check(row["seen_value"] == "" or re.fullmatch(r"-?\d+", row["seen_value"]) is not None,
+                      f"{path.name} line {line}: seen_value {row['seen_value']!r} is not a whole number")
+                check(row["verification"].strip() != "", f"{path.name} line {line}: no verification")
+                out[key] = {**row, "file": path.name, "line": str(line)}
+    return out
+
+
+def read_quarter_sums(path: Path) -> dict[tuple[str, str], tuple[int, float]]:
+    """(fiscal_year, metric) -> (number of quarters, sum) of the three-month rows of the quarterly file."""
+    sums: dict[tuple[str, str], tuple[int, float]] = {}
+    if not path.exists():
+        return sums
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["basis"] != "three_months":
+                continue
+            key = (row["fiscal_year"], row["metric"])
+            n, total = sums.get(key, (0, 0.0))
+            sums[key] = (n + 1, total + float(row["value"]))
+    return sums
+
+
+def apply_amendments(annual: list[dict[str, str]], amendments: dict, quarter_sums: dict) -> None:
+    """Re-cite the amended rows to the Form 10-K named by each amendment, after checking its values."""
+    years = {year for year, _ in amendments}
+    amended_rows = {(r["fiscal_year"], r["metric"]) for r in annual if r["fiscal_year"] in years}
+    check(amended_rows == set(amendments),
+          f"amendments and rows differ: not amended {sorted(amended_rows - set(amendments))}, "
+          f"no such row {sorted(set(amendments) - amended_rows)}")
+    for r in annual:
+        key = (r["fiscal_year"], r["metric"])
+        if key not in amendments:
+            continue
+        a = amendments[key]
+        where = f"{a['file']} line {a['line']} ({key[0]} {key[1]})"
+        if a["seen_value"] != "":
+            check(float(a["seen_value"]) == float(r["value"]),
+                  f"{where}: the document shows {a['seen_value']}, the reference has {r['value']}")
+        n, total = quarter_sums.get(key, (0, 0.0))
+        if n == 4:
+            check(abs(total - float(r["value"])) <= 1,
+                  f"{where}: the four quarters in {QUARTERLY_CSV} add up to {total:,.0f}, not {r['value']}")
+        r["document"] = DOC_10K
+        r["document_fiscal_year"] = a["document_fiscal_year"]
+        r["statement"] = METRICS[r["metric"]]["statement"]
+        r["status"] = a["status"]
+        r["verification"] = a["verification"]
 
 
 def build_statements(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -717,34 +635,37 @@ def to_csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
 
 
 # ---------------------------------------------------------------------------
-# Checks on the built tables
+# Checks on the built tables: the loader's own checks against the committed schema
 # ---------------------------------------------------------------------------
+def kit_data():
+    """The loader's checks (amazon_case/kit/data.py), loaded without the rest of the package."""
+    path = REPO_ROOT / "amazon_case" / "kit" / "data.py"
+    spec = importlib.util.spec_from_file_location("_amazon_case_kit_data", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def validate(name: str, data: bytes, manifest: dict, period: list[str] | None) -> None:
+    """Check the built file against its descriptor as the loader does; raise CheckError naming row and column."""
+    kit = kit_data()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / name).write_bytes(data)
+        (Path(tmp) / (name.removesuffix(".csv") + ".resource.json")).write_bytes(json_bytes(manifest))
+        try:
+            frame = kit.read_validated_csv(Path(tmp) / name)
+            if period is not None:
+                kit.check_rules(frame, manifest["schema"], name, period)
+        except kit.DataValidationError as err:
+            raise CheckError(str(err)) from None
+
+
 def check_annual(annual: list[dict[str, str]]) -> None:
     check(len(annual) == EXPECTED_ANNUAL_ROWS, f"annual rows {len(annual)} != {EXPECTED_ANNUAL_ROWS}")
-    keys = [(r["fiscal_year"], r["metric"]) for r in annual]
-    check(len(set(keys)) == len(keys), "duplicate (fiscal_year, metric) in annual table")
-    v = {(int(r["fiscal_year"]), r["metric"]): float(r["value"]) for r in annual}
-    years = sorted({y for y, _ in v})
+    years = sorted({int(r["fiscal_year"]) for r in annual})
     check(years == list(range(2014, 2026)), f"unexpected fiscal years {years}")
-    for y in years:
-        total = v[(y, "net_sales_total")]
-        cats = sum(v.get((y, m), 0.0) for m in CATEGORY_METRICS)
-        check(cats == total, f"{y}: categories sum {cats} != net_sales_total {total}")
-        seg_sales = sum(v[(y, f"segment_{s}_net_sales")] for s in ("na", "intl", "aws"))
-        check(seg_sales == total, f"{y}: segment net sales {seg_sales} != total {total}")
-        seg_oi = sum(v[(y, f"segment_{s}_operating_income")] for s in ("na", "intl", "aws"))
-        check(
-            seg_oi == v[(y, "operating_income_total")],
-            f"{y}: segment operating income {seg_oi} != total",
-        )
-        check(v[(y, "net_sales_aws")] == v[(y, "segment_aws_net_sales")], f"{y}: AWS mismatch")
-        fcf = v[(y, "operating_cash_flow")] - (
-            v[(y, "capex_purchases_property_equipment")]
-            - v.get((y, "proceeds_property_equipment_sales_incentives"), 0.0)
-        )
-        check(fcf == v[(y, "free_cash_flow")], f"{y}: FCF identity fails ({fcf})")
     for r in annual:
-        check(r["status"] in STATUS_DESCRIPTIONS, f"bad status {r['status']}")
         for col in ANNUAL_COLUMNS:
             check(not FORBIDDEN.search(r[col]), f"forbidden text in {col}: {r[col][:120]}")
         check(r["line_label"] != "", "empty line_label")
@@ -755,10 +676,8 @@ def check_statements(stmts: list[dict[str, str]]) -> None:
         len(stmts) == EXPECTED_STATEMENT_ROWS,
         f"statement rows {len(stmts)} != {EXPECTED_STATEMENT_ROWS}",
     )
-    keys = [(r["statement_date"], r["metric"]) for r in stmts]
-    check(len(set(keys)) == len(keys), "duplicate (statement_date, metric)")
     for r in stmts:
-        check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["statement_date"]) is not None, "bad date")
+        check(r["status"] in STATEMENT_STATUSES, f"bad status {r['status']}")
         if r["unit"] == "percent":
             check(0 <= float(r["value"]) <= 100, f"percent out of range: {r['value']}")
         for col in STATEMENT_COLUMNS:
@@ -766,328 +685,67 @@ def check_statements(stmts: list[dict[str, str]]) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Frictionless descriptors
+# Frictionless descriptors: the committed ones, with what derives from the data
 # ---------------------------------------------------------------------------
-DIALECT = {
-    "delimiter": ",",
-    "lineTerminator": "\n",
-    "quoteChar": '"',
-    "doubleQuote": True,
-    "skipInitialSpace": False,
-    "header": True,
-}
-
-LICENSES_SEC = [
-    {
-        "name": "other-pd",
-        "title": (
-            "The figures are facts taken from filings of Amazon.com, Inc. with the US "
-            "Securities and Exchange Commission (Form 10-K, Form 8-K), which are US public "
-            "records available from SEC EDGAR; no rights are claimed in them."
-        ),
-        "path": EDGAR_10K_URL,
-    }
-]
-
-LICENSES_STATEMENTS = [
-    {
-        "name": "other-pd",
-        "title": (
-            "The figures are facts from public statements of Amazon.com, Inc. (letters to "
-            "shareholders, quarterly results releases and calls); quotations are short "
-            "excerpts kept for attribution; no rights are claimed in them."
-        ),
-    }
-]
-
-
 def sha256(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def annual_resource(annual: list[dict[str, str]], data: bytes) -> dict:
-    pdf_years = sorted({int(r["document_fiscal_year"]) for r in annual if r["document"] == DOC_10K})
-    sources = [
-        {"title": f"Amazon.com, Inc. Form 10-K for fiscal year {y}", "path": EDGAR_10K_URL}
-        for y in pdf_years
-    ]
-    sources.append(
-        {
-            "title": "Amazon.com, Inc. Form 10-K for fiscal year 2024, segment note (XBRL page R34)",
-            "path": R34_URL,
-        }
-    )
-    sources.append(
-        {
-            "title": (
-                "Amazon.com, Inc. Q4 2025 earnings release, 2026-02-05 "
-                "(Form 8-K, Exhibit 99.1), unaudited"
-            ),
-            "path": EDGAR_8K_URL,
-        }
-    )
-    sources.append(
+#: Copies of documents that a row's verification may name: (text in the verification, source entry).
+COPIES = [
+    (
+        R34_URL,
+        {"title": "Amazon.com, Inc. Form 10-K for fiscal year 2024, segment note (XBRL page R34)", "path": R34_URL},
+    ),
+    (
+        CATEGORY_SECONDARY_URL,
         {
             "title": (
                 "stock-analysis-on.net, Amazon.com Inc. revenues by category (secondary "
                 "transcription used for the seven FY2025 net sales categories)"
             ),
             "path": CATEGORY_SECONDARY_URL,
-        }
-    )
-    metrics_used = sorted({r["metric"] for r in annual})
-    statements_used = sorted({r["statement"] for r in annual})
-    documents_used = sorted({r["document"] for r in annual})
-    metric_docs = {}
-    for m in metrics_used:
-        meta = METRICS[m]
-        metric_docs[m] = {
-            "label": meta["label"],
-            "statement": STATEMENT_BY_KIND["10k"][meta["group"]],
-            "description": meta["description"],
-        }
-    fields = [
-        {
-            "name": "fiscal_year",
-            "type": "integer",
-            "description": "Amazon fiscal year (calendar year ending December 31).",
-            "constraints": {"required": True, "minimum": 2014, "maximum": 2025},
         },
-        {
-            "name": "metric",
-            "type": "string",
-            "description": "Metric name as in the reference table; see schema.metrics.",
-            "constraints": {"required": True, "enum": metrics_used},
-        },
-        {
-            "name": "value",
-            "type": "number",
-            "description": (
-                "Value in USD millions as printed (capex stored as a positive outflow; "
-                "income lines and free cash flow can be negative)."
-            ),
-            "constraints": {"required": True},
-        },
-        {
-            "name": "unit",
-            "type": "string",
-            "description": "Unit of value.",
-            "constraints": {"required": True, "enum": [UNIT_USD]},
-        },
-        {
-            "name": "document",
-            "type": "string",
-            "description": "The Amazon document the figure is cited from (the filing itself, not a copy).",
-            "constraints": {"required": True, "enum": documents_used},
-        },
-        {
-            "name": "document_fiscal_year",
-            "type": "integer",
-            "description": "Fiscal year covered by the cited document (e.g. 2016 for the FY2016 10-K).",
-            "constraints": {"required": True, "minimum": 2014, "maximum": 2025},
-        },
-        {
-            "name": "statement",
-            "type": "string",
-            "description": "Statement, note or table of the document that prints the figure.",
-            "constraints": {"required": True, "enum": statements_used},
-        },
-        {
-            "name": "line_label",
-            "type": "string",
-            "description": (
-                "Row label as printed in the document where it was recorded (footnote "
-                "markers kept); otherwise the label Amazon uses for the line."
-            ),
-            "constraints": {"required": True},
-        },
-        {
-            "name": "status",
-            "type": "string",
-            "description": "Confirmation level: "
-            + "; ".join(f"{k}: {v}" for k, v in STATUS_DESCRIPTIONS.items())
-            + ".",
-            "constraints": {"required": True, "enum": list(STATUS_DESCRIPTIONS)},
-        },
-        {
-            "name": "restated",
-            "type": "boolean",
-            "description": "true if an earlier filing printed a different value for the same year (see note).",
-            "trueValues": ["true"],
-            "falseValues": ["false"],
-            "constraints": {"required": True},
-        },
-        {
-            "name": "note",
-            "type": "string",
-            "description": (
-                "Restatement history and earlier values, basis changes, renames, other "
-                "filings printing the same value, and cross-checking URLs (separated by '; ')."
-            ),
-        },
-        {
-            "name": "verification",
-            "type": "string",
-            "description": "How the value was read: the copy of the document used, or the secondary transcription.",
-            "constraints": {"required": True},
-        },
+    ),
+]
+
+
+def with_data(manifest: dict, data: bytes, sources: list[dict]) -> dict:
+    """The committed descriptor with bytes, hash and sources taken from the data; everything else as committed."""
+    out = dict(manifest)
+    out["bytes"] = len(data)
+    out["hash"] = sha256(data)
+    out["sources"] = sources
+    return out
+
+
+def annual_sources(annual: list[dict[str, str]]) -> list[dict]:
+    years = sorted({int(r["document_fiscal_year"]) for r in annual if r["document"] == DOC_10K})
+    sources = [
+        {"title": f"Amazon.com, Inc. Form 10-K for fiscal year {y}", "path": TENK_URLS.get(y, EDGAR_10K_URL)}
+        for y in years
     ]
-    return {
-        "profile": "tabular-data-resource",
-        "name": "amazon-annual",
-        "path": ANNUAL_CSV,
-        "title": "Amazon.com, Inc. annual financial figures, FY2014-FY2025 (USD millions)",
-        "description": (
-            "Annual figures of Amazon.com, Inc. (SEC CIK 0001018724) used in the case study "
-            "of Amazon's distribution strategy: consolidated statement of operations lines, "
-            "net sales by category, segment net sales and operating income, year-end "
-            "inventories, receivables and payables, operating cash flow, capital expenditure, "
-            "proceeds from property and equipment sales and incentives, and free cash flow. "
-            "One row per fiscal year and metric, in USD millions. Citation rule: each figure "
-            "is taken from the most recent Amazon filing read that covers the year (FY2015-"
-            "FY2023 Form 10-K PDFs, the FY2024 Form 10-K segment note for 2022-2024 segment "
-            "and category figures); the other FY2024 lines and all FY2025 figures come from "
-            "Amazon's unaudited Q4 2025 earnings release (the FY2025 Form 10-K was not read; "
-            "the seven FY2025 category figures were read from a secondary transcription and "
-            "sum exactly to the release's total). Where an earlier filing printed a different "
-            "number, restated is true and note gives the earlier values."
-        ),
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": sha256(data),
-        "sources": sources,
-        "licenses": LICENSES_SEC,
-        "dialect": DIALECT,
-        "schema": {
-            "fields": fields,
-            "primaryKey": ["fiscal_year", "metric"],
-            "missingValues": [""],
-            "metrics": metric_docs,
-        },
-    }
-
-
-def statements_resource(stmts: list[dict[str, str]], data: bytes) -> dict:
-    sources = []
-    for r in stmts:
+    text = " ".join(r["verification"] for r in annual)
+    sources += [entry for key, entry in COPIES[:1] if key in text]
+    if any(r["document"] == DOC_RELEASE for r in annual):
         sources.append(
             {
-                "title": f"Report of Amazon statement: {r['metric']}, {r['period']}",
-                "path": r["source_url"],
+                "title": (
+                    "Amazon.com, Inc. Q4 2025 earnings release, 2026-02-05 "
+                    "(Form 8-K, Exhibit 99.1), unaudited"
+                ),
+                "path": EDGAR_8K_URL,
             }
         )
-    fields = [
-        {
-            "name": "statement_date",
-            "type": "date",
-            "format": "default",
-            "description": (
-                "Date Amazon made the statement (ISO 8601): publication date of the letter "
-                "to shareholders, or release date of the quarter's results."
-            ),
-            "constraints": {"required": True},
-        },
-        {
-            "name": "period",
-            "type": "string",
-            "description": "Period the figure refers to, or the document that carried it.",
-            "constraints": {"required": True},
-        },
-        {
-            "name": "metric",
-            "type": "string",
-            "description": (
-                "third_party_share_of_paid_units_pct: share of paid units sold by third-party "
-                "sellers in the quarter (not the gross merchandise sales share); "
-                "prime_paid_members_millions: paid Prime members worldwide."
-            ),
-            "constraints": {
-                "required": True,
-                "enum": sorted({v["metric"] for v in NON_USD.values()}),
-            },
-        },
-        {
-            "name": "value",
-            "type": "number",
-            "description": "Value in the unit given (percent values are between 0 and 100).",
-            "constraints": {"required": True, "minimum": 0},
-        },
-        {
-            "name": "unit",
-            "type": "string",
-            "description": "Unit of value.",
-            "constraints": {
-                "required": True,
-                "enum": sorted({v["unit"] for v in NON_USD.values()}),
-            },
-        },
-        {
-            "name": "qualifier",
-            "type": "string",
-            "description": "'more than' where Amazon gave a lower bound (Prime counts), else 'equal to'.",
-            "constraints": {"required": True, "enum": ["equal to", "more than"]},
-        },
-        {
-            "name": "quote",
-            "type": "string",
-            "description": "Wording quoted by the source report, where available (may be a translation or paraphrase by the report).",
-        },
-        {
-            "name": "document",
-            "type": "string",
-            "description": "The Amazon document or event that made the statement.",
-            "constraints": {"required": True},
-        },
-        {
-            "name": "source_url",
-            "type": "string",
-            "format": "uri",
-            "description": "Report of the statement that was read (a secondary source).",
-            "constraints": {"required": True},
-        },
-        {
-            "name": "status",
-            "type": "string",
-            "description": "Confirmation level: "
-            + "; ".join(f"{k}: {v}" for k, v in STATEMENT_STATUS_DESCRIPTIONS.items())
-            + ".",
-            "constraints": {"required": True, "enum": list(STATEMENT_STATUS_DESCRIPTIONS)},
-        },
-        {
-            "name": "note",
-            "type": "string",
-            "description": "Cross-checks, caveats and the basis of statement_date.",
-        },
+    sources += [entry for key, entry in COPIES[1:] + TRANSCRIPTIONS if key in text]
+    return sources
+
+
+def statements_sources(stmts: list[dict[str, str]]) -> list[dict]:
+    return [
+        {"title": f"Report of Amazon statement: {r['metric']}, {r['period']}", "path": r["source_url"]}
+        for r in stmts
     ]
-    return {
-        "profile": "tabular-data-resource",
-        "name": "amazon-dated-statements",
-        "path": STATEMENTS_CSV,
-        "title": "Amazon.com, Inc. dated statements: third-party unit share and Prime paid members",
-        "description": (
-            "Non-financial-statement figures that Amazon disclosed on a given date: the share "
-            "of paid units sold by third-party sellers (Q4 2020, Q4 2024, Q4 2025) and paid "
-            "Prime membership (lower bounds stated in 2018, 2020 and 2021). These are not in "
-            "the Form 10-K; each row is dated by the day Amazon made the statement and was "
-            "read from a secondary report of it (source_url). Prime counts are lower bounds "
-            "('more than')."
-        ),
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": sha256(data),
-        "sources": sources,
-        "licenses": LICENSES_STATEMENTS,
-        "dialect": DIALECT,
-        "schema": {
-            "fields": fields,
-            "primaryKey": ["statement_date", "metric"],
-            "missingValues": [""],
-        },
-    }
 
 
 def json_bytes(obj: dict) -> bytes:
@@ -1134,22 +792,25 @@ def main(argv: list[str] | None = None) -> int:
         usd_rows = [r for r in rows if r["metric"] not in NON_USD]
         other_rows = [r for r in rows if r["metric"] in NON_USD]
         annual = build_annual(usd_rows)
+        apply_amendments(annual, read_amendments(AMENDMENTS_DIR), read_quarter_sums(DATA_DIR / QUARTERLY_CSV))
         stmts = build_statements(other_rows)
         check_annual(annual)
         check_statements(stmts)
+        annual_bytes = to_csv_bytes(ANNUAL_COLUMNS, annual)
+        stmt_bytes = to_csv_bytes(STATEMENT_COLUMNS, stmts)
+        annual_manifest = with_data(ANNUAL_SCHEMA_MANIFEST, annual_bytes, annual_sources(annual))
+        stmt_manifest = with_data(STATEMENTS_SCHEMA_MANIFEST, stmt_bytes, statements_sources(stmts))
+        validate(ANNUAL_CSV, annual_bytes, annual_manifest, ["fiscal_year"])
+        validate(STATEMENTS_CSV, stmt_bytes, stmt_manifest, None)
     except CheckError as exc:
         print(f"import_reference: check failed: {exc}", file=sys.stderr)
         return 1
 
-    annual_bytes = to_csv_bytes(ANNUAL_COLUMNS, annual)
-    stmt_bytes = to_csv_bytes(STATEMENT_COLUMNS, stmts)
     outputs = {
         ANNUAL_CSV: annual_bytes,
         STATEMENTS_CSV: stmt_bytes,
-        "amazon_annual.resource.json": json_bytes(annual_resource(annual, annual_bytes)),
-        "amazon_dated_statements.resource.json": json_bytes(
-            statements_resource(stmts, stmt_bytes)
-        ),
+        ANNUAL_MANIFEST: json_bytes(annual_manifest),
+        STATEMENTS_MANIFEST: json_bytes(stmt_manifest),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, data in outputs.items():

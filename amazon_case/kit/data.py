@@ -153,9 +153,11 @@ def check_rules(frame: pd.DataFrame, schema: dict, file: str, period: list[str],
     ``schema["metrics"][metric]`` may say ``"sign": "nonnegative"`` (a balance or a flow that cannot be
     negative), ``"required": true`` (every period has it) or ``"first_period": [...]`` (every period from
     that one on has it). ``schema["identities"]`` lists totals and the parts that add up to them in every
-    period that has the total (within ``tolerance``). ``period`` names the columns of a period, e.g.
-    ``["fiscal_year"]`` or ``["fiscal_year", "quarter"]``. Raises :class:`DataValidationError` naming
-    the row and column, or for a missing row the period and metric.
+    period that has the total (within ``tolerance``); an identity may also name parts to ``"subtract"``,
+    the ``"first_period"`` it holds from and the ``"last_period"`` it holds to, and ``"all_parts": true``
+    when it is checked only in the periods that have every part. ``period`` names the columns of a period, e.g. ``["fiscal_year"]`` or
+    ``["fiscal_year", "quarter"]``. Raises :class:`DataValidationError` naming the row and column, or for a
+    missing row the period and metric.
     """
     metrics = schema.get("metrics", {})
     for row in frame.itertuples(index=False):
@@ -174,13 +176,23 @@ def check_rules(frame: pd.DataFrame, schema: dict, file: str, period: list[str],
             if (first is None or p >= first) and (*p, metric) not in keyed.index:
                 raise DataValidationError(file, None, "metric", f"{name(p)} has no {metric!r} record: a row is missing")
     for identity in schema.get("identities", []):
+        first = tuple(identity["first_period"]) if "first_period" in identity else None
+        last = tuple(identity["last_period"]) if "last_period" in identity else None
+        plus, minus = list(identity["parts"]), list(identity.get("subtract", []))
         for p in periods:
             if (*p, identity["total"]) not in keyed.index:
                 continue
+            if (first is not None and p < first) or (last is not None and p > last):
+                continue
+            present = [m for m in plus + minus if (*p, m) in keyed.index]
+            if identity.get("all_parts") and len(present) < len(plus) + len(minus):
+                continue
             total = keyed.loc[(*p, identity["total"])]
-            parts = [keyed.loc[(*p, m), "value"] for m in identity["parts"] if (*p, m) in keyed.index]
-            if abs(sum(parts) - total["value"]) > tolerance:
+            value = lambda m: float(keyed.loc[(*p, m), "value"])  # noqa: E731
+            parts = sum(value(m) for m in plus if m in present) - sum(value(m) for m in minus if m in present)
+            if abs(parts - total["value"]) > tolerance:
+                terms = " + ".join(plus) + "".join(f" - {m}" for m in minus)
                 raise DataValidationError(
                     file, int(total["source_row"]), "value",
-                    f"{name(p)}: {identity['name']}: the parts ({', '.join(identity['parts'])}) sum to "
-                    f"{sum(parts):,.0f} but {identity['total']} is {total['value']:,.0f}")
+                    f"{name(p)}: {identity['name']}: {terms} = {parts:,.0f} but {identity['total']} is "
+                    f"{total['value']:,.0f}")
