@@ -67,10 +67,17 @@ MARGINS_VIEW = Model("margins view", prefix="margins", inputs=[SHOW_AWS], formul
 # ---------------------------------------------------------------------------
 
 
-def cash_conversion_cycle(wide: pd.DataFrame) -> pd.DataFrame:
+#: The two ways to measure the balances a year's days are computed from.
+CYCLE_BASES = ("year_end", "average")
+
+
+def cash_conversion_cycle(wide: pd.DataFrame, basis: str = "year_end") -> pd.DataFrame:
     """Days inventory, sales and payables outstanding, and the cash conversion cycle, per fiscal year.
 
-    From year-end balances and the year's flows (USD millions):
+    From the year's balances and flows (USD millions). ``basis`` says which balances:
+    ``"year_end"`` (the balance sheet at December 31) or ``"average"`` (the mean of the opening and
+    closing balances, the textbook measure; the first year, which has no opening balance, is left
+    out). The two can rank years differently.
 
     - DIO = inventories / cost of sales × 365
     - DSO = accounts receivable, net and other / net sales × 365
@@ -83,6 +90,12 @@ def cash_conversion_cycle(wide: pd.DataFrame) -> pd.DataFrame:
     ``daily_cost_of_sales``, ``daily_net_sales`` (USD millions a day), ``cost_of_sales``
     and ``net_sales`` (USD millions).
     """
+    if basis not in CYCLE_BASES:
+        raise ValueError(f"basis must be one of {CYCLE_BASES}, got {basis!r}")
+    balances = wide[["inventories", "accounts_receivable_net_and_other", "accounts_payable"]].astype(float)
+    if basis == "average":
+        balances = ((balances + balances.shift(1)) / 2).iloc[1:]
+        wide = wide.iloc[1:]
     cost = wide["cost_of_sales"].astype(float)
     sales = wide["net_sales_total"].astype(float)
     for name, series in (("cost_of_sales", cost), ("net_sales_total", sales)):
@@ -91,9 +104,9 @@ def cash_conversion_cycle(wide: pd.DataFrame) -> pd.DataFrame:
             raise ValueError(f"{name} must be positive in every year, got {bad.to_dict()}")
     frame = pd.DataFrame(
         {
-            "dio": wide["inventories"] / cost * DAYS_PER_YEAR,
-            "dso": wide["accounts_receivable_net_and_other"] / sales * DAYS_PER_YEAR,
-            "dpo": wide["accounts_payable"] / cost * DAYS_PER_YEAR,
+            "dio": balances["inventories"] / cost * DAYS_PER_YEAR,
+            "dso": balances["accounts_receivable_net_and_other"] / sales * DAYS_PER_YEAR,
+            "dpo": balances["accounts_payable"] / cost * DAYS_PER_YEAR,
             "daily_cost_of_sales": cost / DAYS_PER_YEAR,
             "daily_net_sales": sales / DAYS_PER_YEAR,
             "cost_of_sales": cost,

@@ -489,6 +489,24 @@ def price_where_amazon_takes(share: float, referral_rate: float, fixed_fees: flo
     return price
 
 
+def storage_per_unit(fees: pd.DataFrame) -> float:
+    """The FBA storage fee per unit sold at the seller model's defaults (rate × cubic feet × months of stock), USD."""
+    d = seller_defaults(fees)
+    return storage_fee(d["storage_rate"], d["cubic_feet"], d["months_of_stock"])
+
+
+def fba_half_price_threshold(fees: pd.DataFrame, fee_row: str = FBA_FEE_ROW, share: float = 0.5) -> float:
+    """The sale price below which Amazon's FBA fees take more than ``share`` of it.
+
+    The fees are the seller model's, at its defaults: the referral fee, the published FBA fee of
+    ``fee_row`` and the storage fee per unit (:func:`storage_per_unit`). One model, so the chapter
+    and the fact-check appendix quote the same threshold.
+    """
+    d = seller_defaults(fees)
+    return price_where_amazon_takes(share, d["referral_rate"], fee(fees, fee_row) + storage_per_unit(fees),
+                                    d["minimum_referral_fee"])
+
+
 def claim_series(fees: pd.DataFrame, storage_per_unit: float) -> dict[str, float]:
     """The claim chart's lines: each path's fees per unit besides the referral fee (USD)."""
     series = {"Without FBA (referral fee only)": 0.0}
