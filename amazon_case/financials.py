@@ -78,8 +78,14 @@ PROJECTION = Model(
 )
 
 
-def default_projection_assumptions(history: pd.DataFrame, base_year: int, lookback_years: int = 5) -> pd.DataFrame:
-    """Default growth and margin per segment, read off the filings.
+#: Years of growth the projection's defaults look back over: recent actuals, not a longer history that
+#: would carry the pandemic surge of online shopping (2020–2021) into every projected year.
+DEFAULT_LOOKBACK_YEARS = 2
+
+
+def default_projection_assumptions(history: pd.DataFrame, base_year: int,
+                                   lookback_years: int = DEFAULT_LOOKBACK_YEARS) -> pd.DataFrame:
+    """Default growth and margin per segment, read off the filings: the recent actuals.
 
     Growth is the segment's net sales CAGR over the ``lookback_years`` to ``base_year``;
     margin its operating margin in ``base_year``. Both are rounded to the sliders' step
@@ -220,7 +226,7 @@ def projection_text(model: Model, history: pd.DataFrame, base_year: int, years: 
         f"If each segment kept its recent growth and FY{base_year} margin, AWS would earn {share:.0%} of "
         f"operating income in FY{last}",
         f"FY{first_year}–FY{base_year} reported (solid), FY{base_year + 1}–FY{last} projected (faded); defaults: "
-        f"each segment's 5-year growth rate and its FY{base_year} margin",
+        f"each segment's growth over the last {DEFAULT_LOOKBACK_YEARS} years and its FY{base_year} margin",
         source,
         "Two stacked bar charts by fiscal year, net sales on top and operating income below, for North America, "
         f"International and AWS: reported to FY{base_year}, then projected to FY{last} from six sliders that set each "
@@ -466,7 +472,7 @@ def book_models() -> list[ModelEntry]:
     from .filings import annual_wide, segment_history
 
     history = segment_history(annual_wide())
-    rows = lambda: projection_rows(history, 2024, 5, 2019).to_dict("records")  # noqa: E731
+    rows = lambda: projection_rows(history, 2025, 5, 2020).to_dict("records")  # noqa: E731
     mix_rows = lambda: [{"category": "AWS", "net_sales_bn": 107.6, "share_pct": 16.9}]  # noqa: E731
     years = sorted(int(y) for y in history["fiscal_year"].unique())
     return [ModelEntry("financials", PROJECTION, rows),
@@ -483,12 +489,12 @@ def book_charts() -> list[ChartEntry]:
     wide = annual_wide()
     history = segment_history(wide)
     audited = history[~history["fiscal_year"].isin(UNAUDITED_YEARS)]
-    assumptions = default_projection_assumptions(history, 2024)
+    assumptions = default_projection_assumptions(history, 2025)
     years = sorted(int(y) for y in history["fiscal_year"].unique())
     return [
         ChartEntry("financials", "revenue mix", lambda: revenue_mix_chart(revenue_mix(wide), "10-Ks", UNAUDITED_YEARS),
                    mix_view(years).param_names()),
         ChartEntry("financials", "segments", lambda: segment_chart(audited, "10-Ks"), SEGMENT_VIEW.param_names()),
-        ChartEntry("financials", "projection", lambda: projection_chart(history, assumptions, 2024, "10-Ks"),
+        ChartEntry("financials", "projection", lambda: projection_chart(history, assumptions, 2025, "10-Ks"),
                    PROJECTION.param_names()),
     ]
