@@ -50,7 +50,7 @@ SOURCE = REPO_ROOT / "tools" / "sources" / "amazon_cash_and_capital_research.csv
 DATA_DIR = REPO_ROOT / "data"
 CSV_NAME = "amazon_cash_and_capital.csv"
 MANIFEST_NAME = "amazon_cash_and_capital.resource.json"
-EXPECTED_ROWS = 289
+EXPECTED_ROWS = 303
 
 EDGAR = "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=0001018724&type="
 
