@@ -387,3 +387,44 @@ def cagr(start_value: float, end_value: float, years: int) -> float:
     if start_value <= 0 or end_value <= 0:
         raise ValueError(f"growth rate needs positive values, got start {start_value} and end {end_value}")
     return (end_value / start_value) ** (1 / years) - 1
+
+
+def trailing_twelve_months(quarterly: pd.DataFrame) -> pd.DataFrame:
+    """Each quarter's trailing twelve months (TTM), one row per (fiscal year, quarter) that has them.
+
+    Flows the releases print for three months (net sales, segments, operating income, net income,
+    capex) are summed over the quarter and the three before it, where all four are in the data; the
+    cash-flow figures the releases print as trailing twelve months (``*_ttm``) are taken as printed,
+    without the suffix. ``quarterly`` is :func:`load_quarterly`. The index is (``fiscal_year``,
+    ``quarter``); a TTM figure is not a fiscal year's and is labelled as such wherever it is shown.
+    """
+    flows = quarterly[(quarterly["basis"] == "three_months") & (quarterly["unit"] == "USD millions")]
+    wide = flows.pivot_table(index=["fiscal_year", "quarter"], columns="metric", values="value").sort_index()
+    order = [(y, q) for y, q in wide.index]
+    consecutive = [i >= 3 and all(_next_quarter(*order[j - 1]) == order[j] for j in range(i - 2, i + 1))
+                   for i in range(len(order))]
+    summed = wide.rolling(4, min_periods=4).sum()[consecutive]
+    printed = quarterly[quarterly["basis"] == "ttm"].pivot_table(index=["fiscal_year", "quarter"], columns="metric",
+                                                                 values="value")
+    printed.columns = [c.removesuffix("_ttm") for c in printed.columns]
+    return printed.combine_first(summed).sort_index()  # as printed where printed, else the four quarters' sum
+
+
+def _next_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+
+
+def latest_ttm_segments(quarterly: pd.DataFrame) -> pd.DataFrame:
+    """The segments over the trailing twelve months to the latest quarter, shaped like :func:`segment_history`.
+
+    Adds ``period`` (``"TTM Q2 2026"``) and ``kind`` (``"ttm"``); ``fiscal_year`` is the latest quarter's year.
+    """
+    ttm = trailing_twelve_months(quarterly)
+    metrics = [m for pair in SEGMENT_METRICS.values() for m in pair]
+    ttm = ttm.dropna(subset=metrics)
+    (year, quarter), row = ttm.index[-1], ttm.iloc[-1]
+    rows = [{"fiscal_year": int(year), "segment": segment, "net_sales_musd": float(row[sales]),
+             "operating_income_musd": float(row[income]), "operating_margin": float(row[income]) / float(row[sales]),
+             "period": f"TTM Q{quarter} {year}", "kind": "ttm"}
+            for segment, (sales, income) in SEGMENT_METRICS.items()]
+    return pd.DataFrame(rows)

@@ -429,39 +429,49 @@ SEGMENT_VIEW = Model("segment view", prefix="segment", inputs=[SEGMENT_MEASURE],
                              Field("net_sales_musd", "USD m")])
 
 
-def segment_text(history: pd.DataFrame, source: str) -> ChartText:
+def segment_text(history: pd.DataFrame, source: str, ttm: pd.DataFrame | None = None) -> ChartText:
     years = sorted(int(y) for y in history["fiscal_year"].unique())
     latest = history[history["fiscal_year"] == years[-1]].set_index("segment")
     sales_share = latest.at["AWS", "net_sales_musd"] / latest["net_sales_musd"].sum()
     income_share = latest.at["AWS", "operating_income_musd"] / latest["operating_income_musd"].sum()
     m = history.pivot(index="fiscal_year", columns="segment", values="operating_margin")
     ranges = "; ".join(f"{s}'s from {m[s].min():.0%} to {m[s].max():.0%}" for s in ("AWS", "North America", "International"))
+    later = "" if ttm is None else f", then the trailing twelve months to {ttm['period'].iloc[0].removeprefix('TTM ')} (hollow)"
     return ChartText(
         f"In FY{years[-1]}, AWS made {sales_share:.0%} of Amazon's net sales and {income_share:.0%} of its operating income",
-        "Segment results as Amazon reports them; choose the measure", source,
+        f"Segment results as Amazon reports them, FY{years[0]}–FY{years[-1]}{later}; choose the measure", source,
         "Line chart of Amazon's three segments, North America, International and AWS, by fiscal year "
-        f"FY{years[0]} to FY{years[-1]}. A dropdown chooses net sales, operating income or operating margin. "
+        f"FY{years[0]} to FY{years[-1]}{later}. A dropdown chooses net sales, operating income or operating margin. "
         f"Operating margins range: {ranges}.",
     )
 
 
-def segment_chart(history: pd.DataFrame, source: str) -> alt.LayerChart:
+def segment_chart(history: pd.DataFrame, source: str, ttm: pd.DataFrame | None = None) -> alt.LayerChart:
     """Segment net sales, operating income or operating margin per year, chosen from a dropdown.
 
-    ``history`` is :func:`amazon_case.filings.segment_history`, audited years only.
+    ``history`` is :func:`amazon_case.filings.segment_history`; ``ttm`` (optional,
+    :func:`amazon_case.filings.latest_ttm_segments`) adds the trailing twelve months to the latest
+    quarter as a last, hollow point, labelled as such.
     """
-    base = SEGMENT_VIEW.calculate(alt.Chart(history))
-    tooltip = [alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("segment:N", title="Segment"),
+    data = history.assign(period=history["fiscal_year"].astype(str), kind="fiscal year")
+    data = pd.concat([data, ttm]) if ttm is not None else data
+    base = SEGMENT_VIEW.calculate(alt.Chart(data))
+    x = alt.X("period:O", title="Fiscal year (and the latest twelve months)", sort=list(dict.fromkeys(data["period"])),
+              axis=alt.Axis(labelAngle=0, labelExpr="length(datum.value) > 4 ? 'TTM' : datum.value"))
+    color = alt.Color("segment:N", title="Segment", scale=color_scale(SEGMENT_COLORS), legend=alt.Legend(orient="top"))
+    tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("segment:N", title="Segment"),
                alt.Tooltip("net_sales_musd:Q", format="$,.0f", title="Net sales (USD m)"),
                alt.Tooltip("operating_income_musd:Q", format="$,.0f", title="Operating income (USD m)"),
                alt.Tooltip("operating_margin:Q", format=".1%", title="Operating margin")]
-    lines = base.mark_line(point=True, strokeWidth=2.5).encode(
-        x=fiscal_year_x(), y=alt.Y("segment_shown:Q", title=None), tooltip=tooltip,
-        color=alt.Color("segment:N", title="Segment", scale=color_scale(SEGMENT_COLORS), legend=alt.Legend(orient="top")))
+    y = alt.Y("segment_shown:Q", title=None)
+    lines = base.transform_filter("datum.kind == 'fiscal year'").mark_line(point=True, strokeWidth=2.5).encode(
+        x=x, y=y, color=color, tooltip=tooltip)
+    latest = base.transform_filter("datum.kind == 'ttm'").mark_point(size=80, filled=False, strokeWidth=2).encode(
+        x=x, y=y, color=color, tooltip=tooltip)
     label = readout(SEGMENT_VIEW.calculate(one_row(), outputs=["segment_measure_label"]), "segment_measure_label",
                     corner="above", color=INK, size=11)
-    chart = alt.layer(zero_rule(), lines, label).add_params(*SEGMENT_VIEW.params())
-    return properties(chart, segment_text(history, source), width=WIDTH, height=300)
+    chart = alt.layer(zero_rule(), lines, latest, label).add_params(*SEGMENT_VIEW.params())
+    return properties(chart, segment_text(history, source, ttm), width=WIDTH, height=300)
 
 
 # ---------------------------------------------------------------------------
@@ -484,7 +494,7 @@ def book_models() -> list[ModelEntry]:
 
 
 def book_charts() -> list[ChartEntry]:
-    from .filings import UNAUDITED_YEARS, annual_wide, revenue_mix, segment_history
+    from .filings import UNAUDITED_YEARS, annual_wide, latest_ttm_segments, load_quarterly, revenue_mix, segment_history
 
     wide = annual_wide()
     history = segment_history(wide)
@@ -494,7 +504,8 @@ def book_charts() -> list[ChartEntry]:
     return [
         ChartEntry("financials", "revenue mix", lambda: revenue_mix_chart(revenue_mix(wide), "10-Ks", UNAUDITED_YEARS),
                    mix_view(years).param_names()),
-        ChartEntry("financials", "segments", lambda: segment_chart(audited, "10-Ks"), SEGMENT_VIEW.param_names()),
+        ChartEntry("financials", "segments", lambda: segment_chart(audited, "10-Ks", latest_ttm_segments(load_quarterly())),
+                   SEGMENT_VIEW.param_names()),
         ChartEntry("financials", "projection", lambda: projection_chart(history, assumptions, 2025, "10-Ks"),
                    PROJECTION.param_names()),
     ]
