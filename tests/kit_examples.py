@@ -49,3 +49,8 @@ def sentence(share, amount):
 @formula
 def negative_power(x):
     return -x ** 2
+
+
+@formula
+def share_of_price(amount, price):
+    return amount / price

@@ -262,3 +262,15 @@ def test_spec_walkers_find_bound_parameters_and_expressions():
     spec = MEMBER.calculate(spec).transform_filter("datum.spend > prime_fee").to_dict()
     assert bound_parameters(spec) == list(MEMBER.param_names())
     assert len(expressions(spec)) == 2 and expressions(spec)[1] == "datum.spend > prime_fee"
+
+
+def test_a_formula_serves_again_under_another_name():
+    fba = ex.share_of_price.renamed("fba_share", amount="fba_fees")
+    assert fba.name == "fba_share" and fba.arguments == ("fba_fees", "price")
+    assert fba(3, 12) == pytest.approx(0.25)
+    assert fba.vega({"fba_fees": "datum.fees", "price": "p_price"}) == "datum.fees / p_price"
+    assert ex.share_of_price.vega({"amount": "a", "price": "b"}) == "a / b"  # the original is unchanged
+    with pytest.raises(FormulaError, match="no argument"):
+        ex.share_of_price.renamed("x", cost="c")
+    model = Model("shares", "s", inputs=[], formulas=[fba], fields=[Field("fba_fees", "USD"), Field("price", "USD", 1, 100)])
+    assert model.evaluate(fba_fees=5, price=20)["fba_share"] == pytest.approx(0.25)

@@ -172,38 +172,24 @@ def chart_source(spec: dict) -> str:
     return ""
 
 
+def spec_nodes(spec: Any):
+    """Every dict inside a spec, depth first, with the key it stands under (``None`` at the top)."""
+    stack = [(None, spec)]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, dict):
+            yield key, node
+            stack.extend(reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(reversed([(key, item) for item in node]))
+
+
 def bound_parameters(spec: Any) -> list[str]:
     """Names of a spec's parameters that are bound to an input (its reader controls), in order of appearance."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "bind" in node and "name" in node and node["name"] not in found:
-                found.append(node["name"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    return found
+    return list(dict.fromkeys(node["name"] for _, node in spec_nodes(spec) if "bind" in node and "name" in node))
 
 
 def expressions(spec: Any) -> list[str]:
     """Every Vega expression string of a spec: calculate, filter and expr."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("calculate", "filter", "expr") and isinstance(value, str):
-                    found.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(spec)
-    return found
+    return [value for _, node in spec_nodes(spec) for key, value in node.items()
+            if key in ("calculate", "filter", "expr") and isinstance(value, str)]

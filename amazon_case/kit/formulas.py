@@ -102,6 +102,22 @@ class Formula:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.function(*args, **kwargs)
 
+    def renamed(self, name: str, **arguments: str) -> Formula:
+        """The same formula under another ``name``, reading other names for some of its arguments.
+
+        ``share.renamed("fba_share", amount="fba_fees")`` computes ``share`` from the value named
+        ``fba_fees``: one formula serves every place where the logic is the same.
+        """
+        unknown = set(arguments) - set(self.arguments)
+        if unknown:
+            raise FormulaError(f"formula {self.name} has no argument(s) {sorted(unknown)}")
+        twin = object.__new__(Formula)
+        twin.__dict__.update(self.__dict__)
+        twin.name = name
+        twin.arguments = tuple(arguments.get(a, a) for a in self.arguments)
+        twin._original = self
+        return twin
+
     def __repr__(self) -> str:
         return f"<formula {self.name}({', '.join(self.arguments)})>"
 
@@ -129,7 +145,8 @@ class Formula:
         missing = [a for a in self.arguments if a not in refs]
         if missing:
             raise FormulaError(f"formula {self.name}: no Vega expression given for {', '.join(missing)}")
-        env = {a: f"({refs[a]})" if not _is_atom(refs[a]) else refs[a] for a in self.arguments}
+        original = getattr(self, "_original", self)
+        env = {a: f"({refs[b]})" if not _is_atom(refs[b]) else refs[b] for a, b in zip(original.arguments, self.arguments)}
         for statement in self._body[:-1]:
             env[statement.targets[0].id] = f"({self._expr(statement.value, env)})"
         return _strip(self._expr(self._body[-1].value, env))

@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 import altair as alt
 
-__all__ = ["AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Checkbox", "Choice", "Input", "Inputs", "check_number"]
+__all__ = ["AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Checkbox", "Choice", "Input", "Inputs", "Labelled",
+           "check_number"]
 
 #: Whose figure an input's default is: Amazon's (filed, stated or published) or ours; or no figure at
 #: all, only a way of looking at the data (a year to show, a unit).
@@ -66,8 +67,28 @@ def _decimals(step: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+class Labelled:
+    """What every input shows the reader: its label and the name of its parameter (shared by the input kinds)."""
+
+    name: str
+    label: str
+    unit: str
+    hint: str
+    origin: str
+
+    @property
+    def label_text(self) -> str:
+        """What the control says: "Assumption: sale price (USD)" for ours, "Referral fee (% of price)" for Amazon's."""
+        detail = "; ".join(part for part in (self.unit, self.hint) if part)
+        text = f"{self.label} ({detail})" if detail else self.label
+        return f"Assumption: {text}" if self.origin == ASSUMPTION else text[:1].upper() + text[1:]
+
+    def param_name(self, prefix: str) -> str:
+        return f"{prefix}_{self.name}" if prefix else self.name
+
+
 @dataclass(frozen=True)
-class Input:
+class Input(Labelled):
     """One input of a model, declared once.
 
     ``label`` says what it is in words ("sale price"); ``unit`` how it is shown ("USD",
@@ -121,16 +142,6 @@ class Input:
         """A model value in the units the reader sees (rounded to hide binary noise)."""
         return round(value * self.scale, 9)
 
-    @property
-    def label_text(self) -> str:
-        """What the control says: "Assumption: sale price (USD)" for ours, "Referral fee (% of price)" for Amazon's."""
-        detail = "; ".join(part for part in (self.unit, self.hint) if part)
-        text = f"{self.label} ({detail})" if detail else self.label
-        return f"Assumption: {text}" if self.origin == ASSUMPTION else text[:1].upper() + text[1:]
-
-    def param_name(self, prefix: str) -> str:
-        return f"{prefix}_{self.name}" if prefix else self.name
-
     def param(self, prefix: str) -> alt.Parameter:
         """The named Vega-Lite parameter, bound to a slider, that the static book shows."""
         return alt.param(
@@ -162,7 +173,7 @@ class Input:
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(Labelled):
     """An input with named options: ``options`` maps each label the reader sees to the model's value."""
 
     name: str
@@ -210,15 +221,6 @@ class Choice:
 
     def shown(self, value: Any) -> Any:
         return value
-
-    @property
-    def label_text(self) -> str:
-        detail = "; ".join(part for part in (self.unit, self.hint) if part)
-        text = f"{self.label} ({detail})" if detail else self.label
-        return f"Assumption: {text}" if self.origin == ASSUMPTION else text[:1].upper() + text[1:]
-
-    def param_name(self, prefix: str) -> str:
-        return f"{prefix}_{self.name}" if prefix else self.name
 
     def param(self, prefix: str) -> alt.Parameter:
         binding = alt.binding_radio if self.control == "radio" else alt.binding_select
