@@ -85,25 +85,22 @@ def contribution_margin(contribution, reported_net_sales):
 
 @formula
 def hybrid_readout(third_party_unit_share, third_party_value_share, contribution_margin):
-    return (f"At {third_party_unit_share:.0%} of units ({third_party_value_share:.0%} of spend) third-party: "
+    return (f"At {third_party_unit_share:.1%} of units ({third_party_value_share:.1%} of spend) third-party: "
             f"contribution {contribution_margin:.1%} of reported net sales")
 
 
 #: The declared inputs; the defaults of the shares and rates are replaced by the book's estimates (:func:`hybrid_defaults`).
 HYBRID_INPUTS = [
-    Input("third_party_unit_share", "units sold by third-party sellers", "% of paid units", 0.615, 0.0, 1.0, 1, AMAZON,
+    Input("third_party_unit_share", "units sold by third-party sellers", "% of paid units", 0.615, 0.0, 1.0, 0.5, AMAZON,
           "Amazon's quarterly 'WW seller unit mix', the average of its four fiscal 2025 quarters"),
-    Input("price_ratio", "price of a third-party unit relative to a first-party unit", "×", 1.0, 0.5, 1.5, 0.05,
+    Input("price_ratio", "third-party unit price ÷ first-party", "×", 1.0, 0.5, 1.5, 0.05,
           ASSUMPTION, "ours: Amazon does not report it; 1 is the assumption under the book's take-rate estimate too"),
     Input("take_rate", "Amazon's fees", "% of third-party sales", 0.40, 0.05, 0.6, 0.5, ASSUMPTION,
-          "the book's estimate: third-party seller services over estimated third-party sales (marketplace chapter)",
-          hint="the book's estimate"),
-    Input("merchandise_margin", "first-party merchandise margin", "% of first-party sales", 0.21, 0.0, 0.5, 0.5,
-          ASSUMPTION, "the book's estimate: 1 − (cost of sales − shipping costs − video and music expense) / store sales",
-          hint="before fulfilment and shipping"),
-    Input("fulfilment_cost_rate", "fulfilment and shipping cost", "% of sales Amazon delivers", 0.29, 0.0, 0.5, 0.5,
-          ASSUMPTION, "the book's estimate: (fulfilment expense + shipping costs) / (store sales + estimated third-party sales)",
-          hint="the same for both sides"),
+          "the book's estimate: third-party seller services over estimated third-party sales (marketplace chapter)"),
+    Input("merchandise_margin", "first-party margin before delivery", "%", 0.21, 0.0, 0.5, 0.5,
+          ASSUMPTION, "the book's estimate: 1 − (cost of sales − shipping costs − video and music expense) / store sales"),
+    Input("fulfilment_cost_rate", "fulfilment and shipping cost", "% of sales", 0.29, 0.0, 0.5, 0.5,
+          ASSUMPTION, "the book's estimate: (fulfilment expense + shipping costs) / (store sales + estimated third-party sales)"),
 ]
 
 HYBRID_STORE = Model(
@@ -224,7 +221,8 @@ def hybrid_store_chart(model: Model, source: str, actual_label: str = "") -> alt
     in the browser over every unit share 0–100%; the share slider marks one point and the readout
     states its contribution margin. The model's default share is drawn as a red line labelled ``actual_label``.
     """
-    grid = pd.DataFrame({"share_pct": range(0, 101), "third_party_unit_share": [s / 100 for s in range(0, 101)]})
+    steps = [i / 2 for i in range(0, 201)]  # every position of the share slider (0.5 points)
+    grid = pd.DataFrame({"share_pct": steps, "third_party_unit_share": [s / 100 for s in steps]})
     base = model.calculate(alt.Chart(grid), rows=["third_party_unit_share"])
     x = alt.X("share_pct:Q", title="Share of paid units sold by third-party sellers (%)", scale=alt.Scale(domain=[0, 100]))
     folded = base.transform_fold(list(MEASURES), as_=["measure", "amount"]).transform_lookup(
