@@ -245,7 +245,12 @@ def test_quarters_chart_says_growth_re_accelerated(quarterly):
 def test_quarterly_source_names_the_releases_in_order(quarterly):
     source = aws.quarterly_source(quarterly, ["segment_aws_net_sales"], aws.previous_quarters(2026, 2, 4))
     assert source == ("Amazon's earnings releases (Form 8-K, Exhibit 99.1) for Q3 2025, Q4 2025, Q1 2026 and "
-                      "Q2 2026, unaudited")
+                      "Q2 2026; unaudited")
+    # Q1 2024 to Q2 2026: the file read Q1 and Q3 2024 from the Q3 2024 release, Q2 and Q4 2024 and Q1 2025 from the
+    # Q2 2025 release (their quarterly tables), each later quarter from its own release.
+    every = aws.quarterly_source(quarterly, ["segment_aws_net_sales"], list(AWS_QUARTERS))
+    assert every == ("Amazon's earnings releases (Form 8-K, Exhibit 99.1) for Q3 2024, Q2 2025, Q3 2025, Q4 2025, "
+                     "Q1 2026 and Q2 2026, which also give the earlier quarters; unaudited")
     other = quarterly.assign(document="A note of ours")
     assert aws.quarterly_source(other, ["segment_aws_net_sales"], [(2026, 2)]) == "A note of ours"
     with pytest.raises(ValueError, match="no quarterly figures"):

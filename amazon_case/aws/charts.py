@@ -417,7 +417,8 @@ def aws_whatif_chart(history: pd.DataFrame, assumptions: pd.DataFrame, base_year
         total_operating_income_musd="sum(operating_income_musd)", groupby=["fiscal_year"],
     ).transform_filter("datum.segment == 'AWS' && datum.total_operating_income_musd > 0"))
     every_year = fiscal_year_x(list(range(first_year, last + 1)))
-    share_line = shares.mark_line(point=True, color=SEGMENT_COLORS["AWS"], strokeWidth=2.5).encode(
+    share_line = shares.mark_line(point=alt.OverlayMarkDef(color=SEGMENT_COLORS["AWS"]), color=SEGMENT_COLORS["AWS"],
+                                  strokeWidth=2.5).encode(
         x=every_year, y=alt.Y("share_of_operating_income:Q", title="AWS's share of operating income",
                               axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("kind:N", title="Reported or projected"),

@@ -119,8 +119,8 @@ def quarterly_source(quarterly: pd.DataFrame, metrics: tuple[str, ...] | list[st
     """The documents the quarterly file cites for ``metrics`` in ``quarters``, for a ``Source:`` line.
 
     Earnings releases are named by their quarter, in order ("Amazon's earnings releases (Form 8-K,
-    Exhibit 99.1) for Q3 2024, Q2 2025 …"); any other document by its name. Raises ``ValueError`` if the
-    file has none of the figures.
+    Exhibit 99.1) for Q3 2024, Q2 2025 …"), saying so where a release also gave earlier quarters (its
+    quarterly tables); any other document by its name. Raises ``ValueError`` if the file has none of the figures.
     """
     keys = {(int(y), int(q)) for y, q in quarters}
     in_quarters = pd.Series([(int(y), int(q)) in keys for y, q in zip(quarterly["fiscal_year"], quarterly["quarter"])],
@@ -139,7 +139,8 @@ def quarterly_source(quarterly: pd.DataFrame, metrics: tuple[str, ...] | list[st
     if releases:
         named = [quarter_name(*q) for q in sorted(releases)]
         listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-        parts.append(f"Amazon's earnings releases (Form 8-K, Exhibit 99.1) for {listed}, unaudited")
+        earlier = ", which also give the earlier quarters" if releases < keys else ""
+        parts.append(f"Amazon's earnings releases (Form 8-K, Exhibit 99.1) for {listed}{earlier}; unaudited")
     parts += sorted(others)
     return "; ".join(parts)
 
