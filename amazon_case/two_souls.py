@@ -8,8 +8,9 @@ Two parts:
   :data:`FLYWHEEL_INPUTS`: the book estimates none of them. :func:`flywheel` runs it in
   Python; :func:`flywheel_chart` runs the same step formulas in the browser.
 - :func:`profit_pools`: each segment's share of Amazon's net sales and operating income
-  per fiscal year (from :func:`amazon_case.filings.segment_history`), and
-  :func:`profit_pools_chart` to show it in dollars or shares (:data:`POOLS_UNIT`).
+  per fiscal year (from :func:`amazon_case.filings.segment_history`) and over the latest
+  twelve months (:func:`latest_ttm`), and :func:`profit_pools_chart` to show it in dollars or
+  shares (:data:`POOLS_UNIT`).
 
 The equations of the loop, for years t = 1, 2, ... (index values, year 0 = 100):
 
@@ -46,8 +47,8 @@ __all__ = [
     "CHART_YEARS", "FLYWHEEL", "FLYWHEEL_INPUTS", "FLYWHEEL_READOUT", "LOOP_YEARS", "MAX_YEARS", "POOLS_UNIT",
     "POOLS_VIEW", "CheckedFormula", "assumptions_table", "book_charts", "book_models", "checked_formula",
     "compare_scenarios", "flywheel", "flywheel_chart", "flywheel_result_chart", "flywheel_sentence",
-    "flywheel_table_html", "flywheel_text", "flywheel_workbench", "loop_gain", "profit_pools", "profit_pools_chart",
-    "profit_pools_rows", "profit_pools_text",
+    "flywheel_table_html", "flywheel_text", "flywheel_workbench", "latest_ttm", "loop_gain", "profit_pools",
+    "profit_pools_chart", "profit_pools_rows", "profit_pools_text",
 ]
 
 
@@ -386,23 +387,28 @@ def flywheel_workbench(source: str) -> Workbench:
 MEASURES = {"net_sales_musd": "Net sales", "operating_income_musd": "Operating income"}
 
 
-def profit_pools(history: pd.DataFrame) -> pd.DataFrame:
-    """Each segment's net sales and operating income, and its share of the year's total.
+def profit_pools(history: pd.DataFrame, ttm: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each segment's net sales and operating income, and its share of the period's total.
 
-    ``history`` is :func:`amazon_case.filings.segment_history`. Returns a tidy
-    frame: ``fiscal_year``, ``segment``, ``measure`` ("Net sales" or "Operating
-    income"), ``usd_bn`` and ``share`` (0–1, of the year's total; it can be negative,
-    or above 1, when a segment lost money). Raises ``ValueError`` if a year's total
-    is not positive, since a share of it would mean nothing.
+    ``history`` is :func:`amazon_case.filings.segment_history`; ``ttm``, if given, the trailing
+    twelve months (:func:`amazon_case.aws.segment_ttm`, whose ``period`` names them), put after the
+    fiscal years. Returns a tidy frame: ``fiscal_year``, ``period`` (the year as text, or the TTM's
+    name), ``ttm``, ``segment``, ``measure`` ("Net sales" or "Operating income"), ``usd_bn`` and
+    ``share`` (0–1, of the period's total; it can be negative, or above 1, when a segment lost money).
+    Raises ``ValueError`` if a period's total is not positive, since a share of it would mean nothing.
     """
+    periods = [(str(int(year)), False, group) for year, group in history.groupby("fiscal_year")]
+    if ttm is not None and not ttm.empty:
+        periods += [(str(name), True, group) for name, group in ttm.groupby("period")]
     rows = []
-    for year, group in history.groupby("fiscal_year"):
+    for period, is_ttm, group in periods:
         for column, measure in MEASURES.items():
             total = float(group[column].sum())
             if not total > 0:
-                raise ValueError(f"fiscal year {year}: total {measure.lower()} is {total}; shares need a positive total")
+                raise ValueError(f"{period}: total {measure.lower()} is {total}; shares need a positive total")
             for _, record in group.iterrows():
-                rows.append({"fiscal_year": int(year), "segment": record["segment"], "measure": measure,
+                rows.append({"fiscal_year": int(record["fiscal_year"]), "period": period, "ttm": is_ttm,
+                             "segment": record["segment"], "measure": measure,
                              "usd_bn": float(record[column]) / 1000, "share": float(record[column]) / total})
     return pd.DataFrame(rows)
 
@@ -428,48 +434,60 @@ POOLS_VIEW = Model("profit pools view", prefix="pools", inputs=[POOLS_UNIT], for
                    fields=[Field("measure", "Net sales or Operating income"), Field("usd_bn", "USD bn"),
                            Field("share_pct", "% of the year's total (negative for a loss)")])
 
-POOLS_TOOLTIP = [alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("segment:N", title="Segment"),
+POOLS_TOOLTIP = [alt.Tooltip("period:O", title="Fiscal year or TTM"), alt.Tooltip("segment:N", title="Segment"),
                  alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("usd_bn:Q", format="$,.1f", title="USD bn"),
                  alt.Tooltip("share_pct:Q", format=".1f", title="Share of total (%)"),
                  alt.Tooltip("audited:N", title="Audited (10-K)")]
 
 
 def profit_pools_text(pools: pd.DataFrame, source: str, unaudited_years: frozenset[int] = frozenset(),
-                      year: int = 2024) -> ChartText:
-    """The profit pools chart's words: ``year``'s retail share of net sales and AWS's share of operating income."""
-    at = pools[pools["fiscal_year"] == year].set_index(["measure", "segment"])["share"]
+                      year: int | None = None) -> ChartText:
+    """The profit pools chart's words: ``year``'s (default: the last fiscal year's) share of net sales of the
+    North America and International segments, and AWS's share of operating income."""
+    years = pools[~pools["ttm"]]
+    year = int(years["fiscal_year"].max()) if year is None else year
+    at = years[years["fiscal_year"] == year].set_index(["measure", "segment"])["share"]
     retail_sales = at[("Net sales", "North America")] + at[("Net sales", "International")]
     aws_income = at[("Operating income", "AWS")]
-    income = pools[pools["measure"] == "Operating income"].pivot(index="fiscal_year", columns="segment", values="share")
+    income = years[years["measure"] == "Operating income"].pivot(index="fiscal_year", columns="segment", values="share")
     audited_income = income.drop(index=[y for y in unaudited_years if y in income.index])
     aws_majority = int((audited_income["AWS"] > 0.5).sum())
     first, last = int(audited_income.index.min()), int(audited_income.index.max())
+    ttm = pools[pools["ttm"]].set_index(["measure", "segment"])
+    latest = "" if ttm.empty else (
+        f" The last pair of bars, {ttm['period'].iloc[0]} (quarterly releases, unaudited), is lighter: AWS made "
+        f"{ttm.at[('Operating income', 'AWS'), 'share']:.0%} of operating income on "
+        f"{ttm.at[('Net sales', 'AWS'), 'share']:.0%} of net sales.")
     return ChartText(
-        f"In FY{year} the retail segments made {retail_sales:.0%} of net sales; AWS made {aws_income:.0%} "
-        "of operating income",
-        "Net sales and operating income by segment; switch between dollars and shares",
+        f"In FY{year} North America and International made {retail_sales:.0%} of net sales; AWS made "
+        f"{aws_income:.0%} of operating income",
+        "Net sales and operating income by segment; switch between dollars and shares"
+        + ("" if ttm.empty else f"; {ttm['period'].iloc[0]}: the four quarters to "
+                                f"{ttm['period'].iloc[0].removeprefix('TTM ')}, lighter (unaudited)"),
         source,
-        f"Two stacked bar charts by fiscal year, FY{int(pools['fiscal_year'].min())} to "
-        f"FY{int(pools['fiscal_year'].max())}: net sales and operating income of North America, International "
+        f"Two stacked bar charts by fiscal year, FY{int(years['fiscal_year'].min())} to "
+        f"FY{int(years['fiscal_year'].max())}: net sales and operating income of North America, International "
         f"and AWS. In FY{year} North America and International made {retail_sales:.0%} of net sales and AWS "
         f"{aws_income:.0%} of operating income; AWS made more than half of the operating income in "
         f"{aws_majority} of the {last - first + 1} audited years FY{first}–FY{last}. A toggle switches "
-        "between US dollars and shares of each year's total.",
+        "between US dollars and shares of each period's total." + latest,
     )
 
 
 def profit_pools_rows(pools: pd.DataFrame, unaudited_years: frozenset[int] = frozenset()) -> pd.DataFrame:
-    """The rows the chart draws: :func:`profit_pools` with the share in percent, whether the year is audited,
-    its axis label (starred if unaudited) and the segment's place in the stack."""
-    return pools.assign(share_pct=pools["share"] * 100, audited=~pools["fiscal_year"].isin(unaudited_years),
-                        year_label=pools["fiscal_year"].map(lambda y: f"{y}*" if y in unaudited_years else str(y)),
+    """The rows the chart draws: :func:`profit_pools` with the share in percent, whether the figure is audited
+    (a fiscal year from a 10-K: not a TTM, not an unaudited year), its axis label (starred if an unaudited
+    year) and the segment's place in the stack."""
+    unaudited = pools["fiscal_year"].isin(unaudited_years) & ~pools["ttm"]
+    return pools.assign(share_pct=pools["share"] * 100, audited=~(unaudited | pools["ttm"]),
+                        year_label=[f"{p}*" if u else p for p, u in zip(pools["period"], unaudited)],
                         segment_order=pools["segment"].map(list(SEGMENT_COLORS).index))
 
 
-def profit_pools_panel(base: alt.Chart, measure: str, unaudited_years: frozenset[int]) -> alt.LayerChart:
-    """One measure's stacked bars by segment and year, in the unit the reader chose, titled by :func:`panel_title`."""
+def profit_pools_panel(base: alt.Chart, measure: str, labels: list[str], axis_title: str) -> alt.LayerChart:
+    """One measure's stacked bars by segment and period, in the unit the reader chose, titled by :func:`panel_title`."""
     bars = base.transform_filter(f"datum.measure == '{measure}'").mark_bar().encode(
-        x=alt.X("year_label:O", title="Fiscal year" + (" (* unaudited)" if unaudited_years else ""),
+        x=alt.X("year_label:O", title=axis_title, sort=labels, scale=alt.Scale(domain=labels),
                 axis=alt.Axis(labelAngle=-90)),
         y=alt.Y("shown:Q", title=None, stack="zero"),
         color=alt.Color("segment:N", title="Segment", scale=color_scale(SEGMENT_COLORS),
@@ -482,14 +500,18 @@ def profit_pools_panel(base: alt.Chart, measure: str, unaudited_years: frozenset
 
 
 def profit_pools_chart(pools: pd.DataFrame, source: str, unaudited_years: frozenset[int] = frozenset(),
-                       year: int = 2024) -> alt.HConcatChart:
+                       year: int | None = None) -> alt.HConcatChart:
     """Net sales and operating income by segment, side by side, in USD billions or as shares (:data:`POOLS_UNIT`).
 
-    ``pools`` is :func:`profit_pools`; ``unaudited_years`` are drawn lighter and starred; the
-    title quotes ``year``.
+    ``pools`` is :func:`profit_pools`; ``unaudited_years`` and the trailing twelve months are drawn
+    lighter (unaudited years starred); the title quotes ``year`` (default: the last fiscal year).
     """
-    base = POOLS_VIEW.calculate(alt.Chart(profit_pools_rows(pools, unaudited_years)), outputs=["shown"])
-    chart = alt.hconcat(*(profit_pools_panel(base, measure, unaudited_years) for measure in MEASURES.values()),
+    rows = profit_pools_rows(pools, unaudited_years)
+    labels = list(dict.fromkeys(rows.sort_values(["ttm", "fiscal_year"], kind="stable")["year_label"]))
+    axis_title = "Fiscal year" + (" (* unaudited)" if set(unaudited_years) & set(rows["fiscal_year"]) else "") + (
+        ", then the last twelve months" if rows["ttm"].any() else "")
+    base = POOLS_VIEW.calculate(alt.Chart(rows), outputs=["shown"])
+    chart = alt.hconcat(*(profit_pools_panel(base, measure, labels, axis_title) for measure in MEASURES.values()),
                         spacing=30).add_params(*POOLS_VIEW.params())
     return properties(chart, profit_pools_text(pools, source, unaudited_years, year))
 
@@ -508,14 +530,23 @@ def flywheel_readout_rows() -> list[dict]:
 
 
 def book_models() -> list[ModelEntry]:
-    pools = profit_pools(segment_history(annual_wide()))
+    pools = profit_pools(segment_history(annual_wide()), latest_ttm())
     return [ModelEntry("two-souls", FLYWHEEL, years=CHART_YEARS),
             ModelEntry("two-souls", FLYWHEEL_READOUT, flywheel_readout_rows),
             ModelEntry("two-souls", POOLS_VIEW, lambda: profit_pools_rows(pools, UNAUDITED_YEARS).to_dict("records"))]
 
 
+def latest_ttm() -> pd.DataFrame:
+    """The segments over the four quarters to the latest quarter the quarterly file has (:func:`amazon_case.aws.segment_ttm`)."""
+    from .aws import latest_quarter, segment_ttm
+    from .filings import load_quarterly
+
+    quarterly = load_quarterly()
+    return segment_ttm(quarterly, *latest_quarter(quarterly))
+
+
 def book_charts() -> list[ChartEntry]:
-    pools = profit_pools(segment_history(annual_wide()))
+    pools = profit_pools(segment_history(annual_wide()), latest_ttm())
     return [ChartEntry("two-souls", "flywheel", lambda: flywheel_chart("our model"), FLYWHEEL.param_names()),
             ChartEntry("two-souls", "profit pools", lambda: profit_pools_chart(pools, "10-Ks", UNAUDITED_YEARS),
                        POOLS_VIEW.param_names())]

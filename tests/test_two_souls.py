@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from amazon_case import two_souls
+from amazon_case import aws, filings, two_souls
 from amazon_case.kit import AssumptionError, Loop
 from amazon_case.kit.display import bound_parameters, title_text
 
@@ -299,6 +299,12 @@ def pools(history):
     return two_souls.profit_pools(history)
 
 
+@pytest.fixture(scope="module")
+def ttm():
+    quarterly = filings.load_quarterly()
+    return aws.segment_ttm(quarterly, 2026, 2)
+
+
 def test_profit_pools_shares_add_up_and_match_the_filings(pools, wide):
     sums = pools.groupby(["fiscal_year", "measure"])["share"].sum()
     assert sums.to_numpy() == pytest.approx(1.0)
@@ -306,12 +312,34 @@ def test_profit_pools_shares_add_up_and_match_the_filings(pools, wide):
     assert by.at[(2024, "Operating income", "AWS"), "share"] == pytest.approx(39834 / 68593)
     assert by.at[(2022, "Operating income", "North America"), "share"] < 0
     assert by.at[(2024, "Net sales", "AWS"), "usd_bn"] == pytest.approx(wide.at[2024, "net_sales_aws"] / 1000)
+    # FY2025 10-K segment note: AWS 45,606 of 29,619 + 4,750 + 45,606 of operating income; 128,725 of 716,924 of
+    # net sales (the chapters' "18%").
+    assert by.at[(2025, "Operating income", "AWS"), "share"] == pytest.approx(45606 / 79975)
+    assert by.at[(2025, "Net sales", "AWS"), "share"] == pytest.approx(128725 / 716924)
+    assert set(pools["period"]) == {str(y) for y in range(2014, 2026)} and not pools["ttm"].any()
+
+
+def test_profit_pools_put_the_last_twelve_months_after_the_years(history, ttm):
+    pools = two_souls.profit_pools(history, ttm)
+    latest = pools[pools["ttm"]].set_index(["measure", "segment"])
+    assert set(latest["period"]) == {"TTM Q2 2026"}
+    # By hand, Q3 2025 to Q2 2026 from the releases: AWS 54,681 of 33,651 + 5,380 + 54,681 = 93,712.
+    assert latest.at[("Operating income", "AWS"), "share"] == pytest.approx(54681 / 93712)
+    assert latest.at[("Net sales", "AWS"), "usd_bn"] == pytest.approx(148.404)
+    rows = two_souls.profit_pools_rows(pools)
+    assert not rows.loc[rows["ttm"], "audited"].any() and rows.loc[~rows["ttm"], "audited"].all()
+    spec = two_souls.profit_pools_chart(pools, "10-Ks").to_dict()
+    x = spec["hconcat"][0]["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"][0] == "2014" and x["scale"]["domain"][-2:] == ["2025", "TTM Q2 2026"]
+    assert x["title"] == "Fiscal year, then the last twelve months"
+    assert "TTM Q2 2026: the four quarters to Q2 2026, lighter (unaudited)" in " ".join(spec["title"]["subtitle"])
+    assert "AWS made 58% of operating income on 19% of net sales" in spec["description"]
 
 
 def test_profit_pools_refuse_a_year_without_a_positive_total(history):
     broken = history.copy()
     broken.loc[broken["fiscal_year"] == 2015, "operating_income_musd"] = -1.0
-    with pytest.raises(ValueError, match="2015"):
+    with pytest.raises(ValueError, match="2015: total operating income"):
         two_souls.profit_pools(broken)
 
 
@@ -329,10 +357,17 @@ def test_the_unit_control_picks_dollars_or_shares():
 def test_profit_pools_text_states_its_takeaway_from_the_data(pools, wide):
     text = two_souls.profit_pools_text(pools, "10-Ks", frozenset({2025}), year=2024)
     retail = (wide.at[2024, "segment_na_net_sales"] + wide.at[2024, "segment_intl_net_sales"]) / wide.at[2024, "net_sales_total"]
-    assert text.takeaway == (f"In FY2024 the retail segments made {retail:.0%} of net sales; AWS made "
+    assert text.takeaway == (f"In FY2024 North America and International made {retail:.0%} of net sales; AWS made "
                              f"{39834 / 68593:.0%} of operating income")
-    # AWS earned more than half of operating income in every audited year, FY2014-FY2024 (the chapter's prose).
+    # With FY2025 treated as unaudited, the audited years are FY2014-FY2024.
     assert "in 11 of the 11 audited years FY2014–FY2024" in text.description
+
+
+def test_profit_pools_text_quotes_the_last_fiscal_year_by_default(pools):
+    text = two_souls.profit_pools_text(pools, "10-Ks")
+    # FY2025: (426,305 + 161,894) / 716,924 = 82%; 45,606 / 79,975 = 57%; AWS above half in every year FY2014-FY2025.
+    assert text.takeaway == "In FY2025 North America and International made 82% of net sales; AWS made 57% of operating income"
+    assert "in 12 of the 12 audited years FY2014–FY2025" in text.description
 
 
 def test_profit_pools_chart_has_the_unit_toggle_and_its_text(pools):
@@ -341,8 +376,9 @@ def test_profit_pools_chart_has_the_unit_toggle_and_its_text(pools):
     assert unit["value"] == "usd" and unit["bind"]["input"] == "radio"
     assert unit["bind"]["labels"] == ["USD billions", "Share of total (%)"]
     assert list(bound_parameters(spec)) == ["pools_unit"]
-    assert "AWS made 58% of operating income" in title_text(spec)
+    assert "AWS made 57% of operating income" in title_text(spec)  # FY2025, the last fiscal year
     assert "2025*" in {row["year_label"] for data in spec["datasets"].values() for row in data if "year_label" in row}
+    assert spec["hconcat"][0]["layer"][0]["encoding"]["x"]["title"] == "Fiscal year (* unaudited)"
 
 
 # ---------------------------------------------------------------------------

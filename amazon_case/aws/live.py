@@ -25,7 +25,7 @@ def allocation_table_html(allocation: BudgetAllocation) -> str:
     """An HTML table of each motion's unit economics and cohort."""
     table = pd.DataFrame({
         MOTIONS[key]: {
-            "Lifetime value (USD k)": allocation.economics[key].ltv,
+            "Lifetime value (USD)": allocation.economics[key].ltv,
             "LTV / CAC": allocation.economics[key].ltv_to_cac,
             "Payback (months)": allocation.economics[key].payback_months,
             "Customers won": allocation.customers[key],

@@ -60,8 +60,9 @@ OPERATING_INCOME_SHARE = Model(
 def aws_weight(history: pd.DataFrame) -> pd.DataFrame:
     """AWS's share of Amazon's net sales and operating income, and each segment's margin, per year.
 
-    ``history`` is :func:`amazon_case.filings.segment_history`. Returns one row per fiscal
-    year (index) with ``aws_net_sales_musd``, ``aws_operating_income_musd``,
+    ``history`` is :func:`amazon_case.filings.segment_history` (or
+    :func:`~.quarters.segment_ttm`). Returns one row per fiscal year (index) with ``period``
+    (the history's, else the year as text), ``aws_net_sales_musd``, ``aws_operating_income_musd``,
     ``aws_share_of_net_sales``, ``aws_share_of_operating_income`` (NaN when the segments'
     total operating income is not positive, where a share means nothing) and
     ``margin_<segment>`` for each segment.
@@ -76,6 +77,7 @@ def aws_weight(history: pd.DataFrame) -> pd.DataFrame:
         income = float(aws["operating_income_musd"])
         row = {
             "fiscal_year": int(year),
+            "period": str(aws["period"]) if "period" in by_segment.columns else str(int(year)),
             "aws_net_sales_musd": float(aws["net_sales_musd"]),
             "aws_operating_income_musd": income,
             "aws_share_of_net_sales": float(aws["net_sales_musd"]) / float(by_segment["net_sales_musd"].sum()),
@@ -127,15 +129,17 @@ DEFAULT_BUDGET_MUSD = 100.0
 
 _OURS = "ours, reasoned in the chapter's table of defaults; Amazon reports no such figure"
 
-#: The go-to-market model's inputs, in the order of the chart's sliders. Each motion's money in the unit that
-#: reads naturally at its size: USD for a self-serve account, USD thousands for an enterprise's.
+#: The go-to-market model's inputs, in the order of the chart's sliders. Money per customer is in US dollars for
+#: both motions (the chart, the workbench and the chapter's table say the same).
 GTM_INPUTS = Inputs([
     Input("self_serve_cac", "self-serve acquisition cost", "USD", 600.0, 50.0, 5000.0, 50, ASSUMPTION, _OURS),
     Input("self_serve_acv", "self-serve contract per year", "USD", 1200.0, 100.0, 20000.0, 100, ASSUMPTION, _OURS),
     Input("self_serve_gross_margin", "self-serve gross margin", "%", 0.6, 0.05, 0.9, 1, ASSUMPTION, _OURS),
     Input("self_serve_retention", "self-serve annual retention", "%", 0.6, 0.0, 1.0, 1, ASSUMPTION, _OURS),
-    Input("sales_led_cac", "sales force acquisition cost", "USD k", 400.0, 10.0, 1000.0, 10, ASSUMPTION, _OURS),
-    Input("sales_led_acv", "sales force contract per year", "USD k", 500.0, 50.0, 5000.0, 50, ASSUMPTION, _OURS),
+    Input("sales_led_cac", "sales force acquisition cost", "USD", 400_000.0, 10_000.0, 1_000_000.0, 10_000,
+          ASSUMPTION, _OURS),
+    Input("sales_led_acv", "sales force contract per year", "USD", 500_000.0, 50_000.0, 5_000_000.0, 50_000,
+          ASSUMPTION, _OURS),
     Input("sales_led_gross_margin", "sales force gross margin", "%", 0.5, 0.05, 0.9, 1, ASSUMPTION, _OURS),
     Input("sales_led_retention", "sales force annual retention", "%", 0.9, 0.0, 1.0, 1, ASSUMPTION, _OURS),
     Input("sales_led_share", "share of the budget spent on the sales force", "%", 0.5, 0.0, 1.0, 1, VIEW,
@@ -160,24 +164,18 @@ def paid_years(retention, horizon_years):
     return horizon_years if retention >= 1 else (1 - retention ** horizon_years) / (1 - retention)
 
 
-@formula
-def usd_k(usd):
-    """USD in USD thousands (the unit the model computes in)."""
-    return usd / 1000
-
-
-# Per customer: each row is a motion, and reads that motion's inputs (money in USD thousands).
+# Per customer: each row is a motion, and reads that motion's inputs (money in USD).
 
 @formula
 def motion_cac(motion, self_serve_cac, sales_led_cac):
-    """The row's motion's acquisition cost, USD k."""
-    return sales_led_cac if motion == "sales_led" else usd_k(self_serve_cac)
+    """The row's motion's acquisition cost, USD."""
+    return sales_led_cac if motion == "sales_led" else self_serve_cac
 
 
 @formula
 def motion_acv(motion, self_serve_acv, sales_led_acv):
-    """The row's motion's contract per year, USD k."""
-    return sales_led_acv if motion == "sales_led" else usd_k(self_serve_acv)
+    """The row's motion's contract per year, USD."""
+    return sales_led_acv if motion == "sales_led" else self_serve_acv
 
 
 @formula
@@ -192,7 +190,7 @@ def motion_retention(motion, self_serve_retention, sales_led_retention):
 
 @formula
 def annual_gross_profit(motion_acv, motion_gross_margin):
-    """A customer's gross profit per year, USD k."""
+    """A customer's gross profit per year, USD."""
     return motion_acv * motion_gross_margin
 
 
@@ -203,7 +201,7 @@ def lifetime_years(motion_retention, horizon_years):
 
 @formula
 def ltv(annual_gross_profit, lifetime_years):
-    """Lifetime value: gross profit over the expected paid years, undiscounted, USD k."""
+    """Lifetime value: gross profit over the expected paid years, undiscounted, USD."""
     return annual_gross_profit * lifetime_years
 
 
@@ -242,13 +240,19 @@ CUSTOMER_ECONOMICS = Model(
 
 @formula
 def customers_won(spend_musd, cac):
-    """Customers a spend (USD m) wins at a cost per customer (USD k): scale does not change the cost."""
-    return spend_musd * 1000 / cac
+    """Customers a spend (USD m) wins at a cost per customer (USD): scale does not change the cost."""
+    return spend_musd * 1e6 / cac
+
+
+@formula
+def revenue_musd(customers, acv):
+    """What ``customers`` paying ``acv`` (USD) a year each pay in a year, USD m."""
+    return customers * acv / 1e6
 
 
 @formula
 def self_serve_customers(budget_musd, sales_led_share, self_serve_cac):
-    return customers_won(budget_musd * (1 - sales_led_share), usd_k(self_serve_cac))
+    return customers_won(budget_musd * (1 - sales_led_share), self_serve_cac)
 
 
 @formula
@@ -258,12 +262,12 @@ def sales_led_customers(budget_musd, sales_led_share, sales_led_cac):
 
 @formula
 def self_serve_first_year_revenue_musd(self_serve_customers, self_serve_acv):
-    return self_serve_customers * usd_k(self_serve_acv) / 1000
+    return revenue_musd(self_serve_customers, self_serve_acv)
 
 
 @formula
 def sales_led_first_year_revenue_musd(sales_led_customers, sales_led_acv):
-    return sales_led_customers * sales_led_acv / 1000
+    return revenue_musd(sales_led_customers, sales_led_acv)
 
 
 @formula
@@ -358,7 +362,7 @@ def expected_lifetime_years(retention: float, horizon_years: int = HORIZON_YEARS
 
 @dataclass(frozen=True)
 class MotionEconomics:
-    """A customer's unit economics under one go-to-market motion (USD thousands, years, months)."""
+    """A customer's unit economics under one go-to-market motion (USD, years, months)."""
 
     cac: float
     acv: float
@@ -378,11 +382,10 @@ def motion_economics(motion: str, cac: float, acv: float, gross_margin: float, r
                      horizon_years: int = HORIZON_YEARS) -> MotionEconomics:
     """Lifetime value, LTV/CAC and payback of one customer won by ``motion`` (a key of :data:`MOTIONS`).
 
-    ``cac`` (customer acquisition cost) and ``acv`` (annual contract value) in the unit of the
-    motion's inputs (USD for self-serve, USD thousands for the sales force), ``gross_margin``
+    ``cac`` (customer acquisition cost) and ``acv`` (annual contract value) in USD, ``gross_margin``
     and ``retention`` (the share of customers who renew each year) as fractions, each within
-    its input's range in :data:`GTM_INPUTS` (the chart's sliders). The results are in USD
-    thousands for both motions: :data:`CUSTOMER_ECONOMICS` gives ``annual_gross_profit = acv * gross_margin``,
+    its input's range in :data:`GTM_INPUTS` (the chart's sliders). The results are in USD:
+    :data:`CUSTOMER_ECONOMICS` gives ``annual_gross_profit = acv * gross_margin``,
     ``lifetime_years`` (:func:`expected_lifetime_years`), ``ltv = annual_gross_profit * lifetime_years``
     (undiscounted), ``ltv_to_cac`` and ``payback_months = 12 * cac / annual_gross_profit``.
     """
@@ -422,8 +425,7 @@ def budget_allocation(sales_led_share: float, self_serve: Mapping[str, float], s
                       budget_musd: float = DEFAULT_BUDGET_MUSD, horizon_years: int = HORIZON_YEARS) -> BudgetAllocation:
     """Split an acquisition budget between the two motions; the customers and revenue each wins.
 
-    ``self_serve`` and ``sales_led`` each hold ``cac``, ``acv`` (in the unit of the motion's inputs:
-    USD for self-serve, USD thousands for the sales force), ``gross_margin`` and ``retention``.
+    ``self_serve`` and ``sales_led`` each hold ``cac``, ``acv`` (USD), ``gross_margin`` and ``retention``.
     The motion's share of ``budget_musd`` (USD millions) buys ``budget / cac`` customers; each pays ``acv`` in its first year and
     ``acv * lifetime_years`` over its expected lifetime. Scale is assumed constant: the next
     customer costs what the average one did.
