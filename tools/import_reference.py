@@ -146,7 +146,7 @@ TRANSCRIPTIONS: list[tuple[str, dict]] = [
 
 UNIT_USD = "USD millions"
 DOC_10K = "Form 10-K"
-DOC_RELEASE = "Q4 2025 earnings release (Form 8-K, Exhibit 99.1), unaudited"
+DOC_RELEASE = "Q4 2025 earnings release (Form 8-K, Exhibit 99.1), fiscal 2024 comparatives"
 
 # ---------------------------------------------------------------------------
 # Statement names
@@ -433,7 +433,8 @@ def classify_source(row: dict[str, str]) -> dict[str, object]:
             "verification": (
                 "Read from a text copy of Amazon's Q4 2025 earnings release of 2026-02-05 "
                 f"(GitHub repository apresai/podcaster, amzn.md, commit {m.group(1)}); "
-                "release figures are unaudited; the FY2025 Form 10-K was not read."
+                "the release prints fiscal 2024 as the comparative year, the figures of the audited FY2024 Form 10-K, "
+                "whose full text was not read (only its segment note, XBRL page R34)."
             ),
         }
     if (
@@ -732,7 +733,7 @@ def annual_sources(annual: list[dict[str, str]]) -> list[dict]:
             {
                 "title": (
                     "Amazon.com, Inc. Q4 2025 earnings release, 2026-02-05 "
-                    "(Form 8-K, Exhibit 99.1), unaudited"
+                    "(Form 8-K, Exhibit 99.1): fiscal 2024 comparatives"
                 ),
                 "path": EDGAR_8K_URL,
             }
