@@ -32,8 +32,13 @@ def _fy_list(years: Iterable[int]) -> str:
 
 
 def period_x(periods: list[str], title: str = "Fiscal year (and the latest twelve months)") -> alt.X:
-    """The x axis of fiscal years followed by the TTM column (ordinal, labels upright, in the given order)."""
-    return alt.X("period:O", title=title, scale=alt.Scale(domain=periods), axis=alt.Axis(labelAngle=0, labelOverlap=False))
+    """The x axis of fiscal years followed by the TTM column (ordinal, labels upright, in the given order).
+
+    The TTM column's label ("TTM Q2 2026") is set on two lines, "TTM" above the quarter, to fit its column.
+    """
+    two_lines = "indexof(datum.label, 'TTM ') == 0 ? ['TTM', substring(datum.label, 4)] : datum.label"
+    return alt.X("period:O", title=title, scale=alt.Scale(domain=periods, paddingInner=0.2, paddingOuter=0.1),
+                 axis=alt.Axis(labelAngle=0, labelOverlap=False, labelExpr=two_lines))
 
 
 def ttm_band(rows: pd.DataFrame, x: alt.X) -> alt.Chart:
@@ -158,7 +163,7 @@ def ccc_text(table: pd.DataFrame, source: str, default_year: int) -> ChartText:
     span = f"FY{years[0]}–FY{years[-1]}"
     deepest, other_deepest = int(shown["ccc"].idxmin()), int(other["ccc"].idxmin())
     return ChartText(
-        f"Cycle negative in every year, {span}, on either balances: suppliers fund the inventory"
+        f"Cycle negative in every year, {span}, on average and on year-end balances: suppliers fund the inventory"
         if negative == len(table) else f"Cycle negative in {negative} of {len(table)} year-and-basis cases, {span}",
         "DIO + DSO − DPO from average balances (a radio button switches to year-end ones), left; the cash a change "
         "in the days moves in the chosen year, at that year's scale, right",
@@ -273,8 +278,8 @@ def working_capital_text(changes: pd.DataFrame, free_cash_flow: pd.Series, sourc
     span = f"FY{negative[0]}–FY{negative[-1]}" if len(negative) > 1 else f"FY{negative[0]}" if negative else ""
     trade, total = changes.loc[negative, "trade"].sum(), changes.loc[negative, "total"].sum()
     peak = int(changes["trade"].idxmax())
-    takeaway = (f"{span}: inventories, receivables and payables absorbed USD {-trade / 1000:,.1f} bn; free cash flow "
-                f"was USD {fcf.loc[negative].sum() / 1000:,.1f} bn" if negative
+    takeaway = (f"{span}: inventories, receivables and payables absorbed USD {-trade / 1000:,.1f} bn; free cash "
+                f"flow was USD −{-fcf.loc[negative].sum() / 1000:,.1f} bn" if negative
                 else f"Free cash flow positive in every year, FY{int(changes.index[0])}–FY{int(changes.index[-1])}")
     return ChartText(
         takeaway,
@@ -334,7 +339,8 @@ def cash_flow_text(flows: pd.DataFrame, source: str, ttm: pd.Series | None = Non
     return ChartText(
         f"{reinvested:.0%} of FY{first}–FY{last} operating cash flow went into property and equipment (net)",
         "Bars: operating cash flow (up), purchases of property and equipment net of proceeds from sales and incentives "
-        "(down); line: free cash flow; hollow, on grey: trailing twelve months (TTM), overlapping the last fiscal year",
+        "(down); line: free cash flow. On grey, pale and hollow: the trailing twelve months (TTM), which overlap the "
+        "last fiscal year",
         source,
         f"Bar and line chart by fiscal year, FY{int(flows.index.min())} to FY{int(flows.index.max())}. Operating cash "
         f"flow rose from {flows['operating_cash_flow'].iloc[0] / 1000:,.1f} to "

@@ -129,8 +129,9 @@ def quarterly_citation(quarterly: pd.DataFrame, metrics: Iterable[str], end: tup
     last = _key(*end)
     keys = {_key(y, q) for y, q in zip(quarterly["fiscal_year"], quarterly["quarter"])}
     wanted = [k for k in range(last - quarters + 1, last + 1) if k in keys]
-    rows = quarterly[quarterly["metric"].isin(list(metrics))
-                     & [(_key(y, q) in wanted) for y, q in zip(quarterly["fiscal_year"], quarterly["quarter"])]]
+    in_span = pd.Series([_key(y, q) in wanted for y, q in zip(quarterly["fiscal_year"], quarterly["quarter"])],
+                        index=quarterly.index)
+    rows = quarterly[quarterly["metric"].isin(list(metrics)) & in_span]
     if rows.empty:
         raise ValueError(f"no rows for {list(metrics)} in the {quarters} quarters to Q{end[1]} {end[0]}")
     named = set()
