@@ -179,7 +179,7 @@ def cycle_year_choice(years: Iterable[int], default: int) -> Choice:
 
 
 #: Which balances the days are computed from; the text uses the average (see the chapter).
-CYCLE_BASIS = Choice("basis", "balances", (("average of opening and closing", "average"), ("year-end", "year_end")),
+CYCLE_BASIS = Choice("basis", "balances", (("average", "average"), ("year-end", "year_end")),
                      "average", VIEW, "the filed balance sheets, two ways: the average of the year's opening and "
                      "closing balances, or the closing balance alone", control="radio")
 
