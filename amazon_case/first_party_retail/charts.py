@@ -311,7 +311,7 @@ def working_capital_chart(changes: pd.DataFrame, free_cash_flow: pd.Series, sour
     chart = alt.layer(
         zero_rule(),
         base.transform_filter("datum.item != 'Free cash flow'").mark_bar(opacity=0.85).encode(
-            x=x, y=y, color=color, order=alt.Order("item:N"), tooltip=tooltip),
+            x=x, y=y, color=color, order=alt.Order("stack:Q"), tooltip=tooltip),
         base.transform_filter("datum.item == 'Free cash flow'").mark_line(strokeWidth=2.5, point=True).encode(
             x=x, y=y, color=color, tooltip=tooltip),
     )

@@ -73,11 +73,11 @@ def working_capital_changes(balances: pd.DataFrame) -> pd.DataFrame:
 
 
 def working_capital_rows(changes: pd.DataFrame, free_cash_flow: pd.Series) -> pd.DataFrame:
-    """The chart's rows: one per year and balance (``usd_bn``), and one per year for free cash flow."""
-    rows = [{"fiscal_year": int(year), "item": name, "usd_bn": float(changes.at[year, name]) / 1000}
-            for year in changes.index for name in OPERATING_BALANCES]
-    rows += [{"fiscal_year": int(year), "item": "Free cash flow", "usd_bn": float(free_cash_flow[year]) / 1000}
-             for year in changes.index]
+    """The chart's rows: one per year and balance (``usd_bn``; ``stack`` orders the bars), and one per year for free cash flow."""
+    rows = [{"fiscal_year": int(year), "item": name, "stack": i, "usd_bn": float(changes.at[year, name]) / 1000}
+            for year in changes.index for i, name in enumerate(OPERATING_BALANCES)]
+    rows += [{"fiscal_year": int(year), "item": "Free cash flow", "stack": len(OPERATING_BALANCES),
+              "usd_bn": float(free_cash_flow[year]) / 1000} for year in changes.index]
     return pd.DataFrame(rows)
 
 
