@@ -3,7 +3,8 @@
 That the charts' formulas give Python's numbers is the formula parity test's job (in Vega's
 own engine, tests/test_formula_parity.py), and that every control changes its chart is
 tests/test_site.py's. These tests check what neither does: the readouts' text as drawn in the
-SVG (the chosen year's, and only that year's) and the AWS checkbox removing exactly AWS.
+SVG (the chosen year's and basis's, and only that year's), the AWS checkbox removing exactly AWS,
+and the twelve months to the latest quarter drawn apart from the fiscal years.
 """
 
 from __future__ import annotations
@@ -21,27 +22,27 @@ PAGE = "chapters/first-party-retail.html"
 
 @pytest.fixture(scope="module")
 def rows():
-    return retail.cycle_rows(retail.cash_conversion_cycle(filings.annual_wide())).set_index("fiscal_year", drop=False)
+    return retail.cycle_table(filings.annual_wide()).set_index(["fiscal_year", "basis"], drop=False)
 
 
 @pytest.mark.parametrize("settings", [
-    {"ccc_year": 2024, "ccc_dio_change": 0, "ccc_dso_change": 0, "ccc_dpo_change": -10},  # the chart's defaults
-    {"ccc_year": 2025, "ccc_dio_change": 7, "ccc_dso_change": -12, "ccc_dpo_change": 15},  # an unaudited year
+    {"ccc_basis": "average", "ccc_year": 2025, "ccc_dio_change": 0, "ccc_dso_change": 0, "ccc_dpo_change": -10},  # defaults
+    {"ccc_basis": "year_end", "ccc_year": 2020, "ccc_dio_change": 7, "ccc_dso_change": -12, "ccc_dpo_change": 15},
 ], ids=lambda s: "-".join(map(str, s.values())))
-def test_the_cash_readout_states_the_chosen_year_only(visit, rows, settings):
+def test_the_cash_readout_states_the_chosen_year_and_basis_only(visit, rows, settings):
     v = visit(PAGE)
     index = chart_index(v.page, "ccc_dpo_change")
     v.page.evaluate(SET_SIGNALS, [index, settings])
-    year = settings["ccc_year"]
-    changes = {name.removeprefix("ccc_"): value for name, value in settings.items() if name != "ccc_year"}
-    cash = retail.working_capital_cash(rows.loc[year], **changes)
+    year, basis = settings["ccc_year"], settings["ccc_basis"]
+    changes = {name.removeprefix("ccc_"): value for name, value in settings.items() if name not in ("ccc_year", "ccc_basis")}
+    cash = retail.working_capital_cash(rows.loc[(year, basis)], **changes)
     svg = v.page.evaluate(SVG, index)
     verb = "released" if cash.total >= 0 else "absorbed"
     assert f"FY{year}: cash {verb} ${abs(cash.total) / 1000:,.1f} bn" in svg
     assert set(re.findall(r"FY\d{4}: cash", svg)) == {f"FY{year}: cash"}
-    day = f"One day of cost of sales: ${cash.daily_cost_of_sales / 1000:,.2f} bn"
-    assert day in svg
-    assert (f"{day} (unaudited)" in svg) == (year in filings.UNAUDITED_YEARS)
+    words = "average balances" if basis == "average" else "year-end balances"
+    assert f"→ {cash.new_ccc:.1f} days ({words})".replace("-", "−") in svg.replace("-", "−")
+    assert f"One day of cost of sales: ${cash.daily_cost_of_sales / 1000:,.2f} bn" in svg
 
 
 def test_the_prime_readout_states_the_members_contribution(visit):
@@ -63,4 +64,12 @@ def test_hiding_aws_leaves_only_the_store_segments(visit):
     with_aws = v.page.evaluate(count_points, index)
     v.page.evaluate(SET_SIGNALS, [index, {"margins_show_aws": False}])
     without = v.page.evaluate(count_points, index)
-    assert with_aws - without == len(filings.annual_wide())  # one AWS point per year disappears
+    assert with_aws - without == len(filings.annual_wide()) + 1  # one AWS point per year, and the TTM diamond
+
+
+@pytest.mark.parametrize("parameter", ["margins_show_aws", "cash_measure"])
+def test_the_ttm_column_is_labelled_after_the_last_fiscal_year(visit, parameter):
+    v = visit(PAGE)
+    svg = v.page.evaluate(SVG, chart_index(v.page, parameter))
+    labels = re.findall(r"<text[^>]*>(2025|<tspan>TTM</tspan><tspan[^>]*>Q2 2026</tspan>)</text>", svg)
+    assert labels[:2] == ["2025", '<tspan>TTM</tspan><tspan x="0" dy="12">Q2 2026</tspan>'], labels  # two lines, after FY2025

@@ -6,14 +6,11 @@ labels, ranges, steps and defaults match.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
-from ..filings import UNAUDITED_YEARS
 from ..kit.workbench import Workbench
 from .charts import CASH_PARTS, PRIME_ACCOUNT, cash_result_chart, prime_result_chart
-from .model import (PRIME_MEMBER, WORKING_CAPITAL, PrimeMember, WorkingCapitalCash, cycle_rows, cycle_year_choice,
+from .model import (CYCLE_BASIS, PRIME_MEMBER, WORKING_CAPITAL, PrimeMember, WorkingCapitalCash, cycle_year_choice,
                     latest_audited_year, prime_member_economics, working_capital_cash)
 
 # ---------------------------------------------------------------------------
@@ -24,9 +21,10 @@ from .model import (PRIME_MEMBER, WORKING_CAPITAL, PrimeMember, WorkingCapitalCa
 def cash_sentence(cash: WorkingCapitalCash) -> str:
     """One sentence on a :func:`~.model.working_capital_cash` result."""
     verb = "releases" if cash.total >= 0 else "absorbs"
+    basis = "average" if cash.basis == "average" else "year-end"
     return (
-        f"In FY{cash.fiscal_year} the cycle was {cash.ccc:.1f} days; with these changes it would be "
-        f"{cash.new_ccc:.1f} days, which {verb} USD {abs(cash.total) / 1000:,.1f} billion of cash "
+        f"In FY{cash.fiscal_year} the cycle was {cash.ccc:.1f} days on {basis} balances; with these changes it would "
+        f"be {cash.new_ccc:.1f} days, which {verb} USD {abs(cash.total) / 1000:,.1f} billion of cash "
         f"at that year's scale (one day of cost of sales: USD {cash.daily_cost_of_sales / 1000:,.2f} billion)."
     )
 
@@ -39,20 +37,20 @@ def cash_table_html(cash: WorkingCapitalCash) -> str:
     return table.to_html(float_format="{:+,.2f}".format, border=0)
 
 
-def cash_workbench(ccc: pd.DataFrame, source: str, unaudited_years: Iterable[int] = UNAUDITED_YEARS,
-                   default_year: int | None = None) -> Workbench:
-    """A workbench for :func:`~.model.working_capital_cash` in a chosen year.
+def cash_workbench(table: pd.DataFrame, source: str, default_year: int | None = None) -> Workbench:
+    """A workbench for :func:`~.model.working_capital_cash` in a chosen year, on chosen balances.
 
-    ``ccc`` is :func:`~.model.cash_conversion_cycle`. Controls: the fiscal year (a dropdown, as in
-    the chart, opening on the latest audited year) and the change in DIO, DSO, DPO (days).
+    ``table`` is :func:`~.model.cycle_table`. Controls, as in the chart: the balances (average or
+    year-end), the fiscal year (opening on the latest audited year) and the change in DIO, DSO, DPO (days).
     """
-    years = [int(y) for y in ccc.index]
-    default_year = latest_audited_year(years, unaudited_years) if default_year is None else default_year
-    rows = cycle_rows(ccc, unaudited_years).set_index("fiscal_year", drop=False)
+    years = sorted(int(y) for y in table["fiscal_year"].unique())
+    unaudited = set(table.loc[table["status"] != "audited", "fiscal_year"])
+    default_year = latest_audited_year(years, unaudited) if default_year is None else default_year
+    rows = table.set_index(["fiscal_year", "basis"], drop=False)
     return Workbench(
         "Cash conversion cycle workbench (filed figures; the day changes are yours)",
-        [cycle_year_choice(years, default_year), *WORKING_CAPITAL.inputs.values()],
-        compute=lambda year, **changes: working_capital_cash(rows.loc[year], **changes),
+        [CYCLE_BASIS, cycle_year_choice(years, default_year), *WORKING_CAPITAL.inputs.values()],
+        compute=lambda basis, year, **changes: working_capital_cash(rows.loc[(year, basis)], **changes),
         describe=cash_sentence, tabulate=cash_table_html, draw=lambda cash: cash_result_chart(cash, source))
 
 

@@ -48,6 +48,22 @@ def retail_margins(wide: pd.DataFrame) -> pd.DataFrame:
     return history.assign(online_store_growth=history["fiscal_year"].map(growth))
 
 
+def margin_rows(margins: pd.DataFrame, ttm: pd.DataFrame | None = None, ttm_growth: float | None = None,
+                unaudited_years: Iterable[int] = UNAUDITED_YEARS) -> pd.DataFrame:
+    """The margins chart's rows: :func:`retail_margins` with the periods of :func:`period_rows`, then the TTM rows.
+
+    ``ttm`` is :func:`~.quarters.ttm_segment_margins` (its ``period`` names the twelve months) and
+    ``ttm_growth`` :func:`~.quarters.ttm_online_store_growth`; the TTM rows have ``is_ttm`` True.
+    """
+    periods = period_rows(sorted(margins["fiscal_year"].unique()), unaudited_years)
+    rows = margins.merge(periods, on="fiscal_year", how="left")
+    if ttm is not None:
+        extra = ttm.assign(fiscal_year=pd.NA, online_store_growth=ttm_growth, is_ttm=True, audited=False,
+                           year_label=ttm["period"])
+        rows = pd.concat([rows, extra[rows.columns]], ignore_index=True)
+    return rows
+
+
 SHOW_AWS = Checkbox("show_aws", "show AWS beside the two store segments", (("shown", True), ("hidden", False)), True,
                     VIEW, "the filed segment margins, with or without AWS")
 
@@ -118,18 +134,36 @@ def cash_conversion_cycle(wide: pd.DataFrame, basis: str = "year_end") -> pd.Dat
     return frame
 
 
-def cycle_rows(ccc: pd.DataFrame, unaudited_years: Iterable[int] = UNAUDITED_YEARS) -> pd.DataFrame:
+def cycle_rows(ccc: pd.DataFrame, unaudited_years: Iterable[int] = UNAUDITED_YEARS,
+               basis: str = "year_end") -> pd.DataFrame:
     """The rows :data:`WORKING_CAPITAL` runs over: one per fiscal year of :func:`cash_conversion_cycle`.
 
-    Adds ``fiscal_year`` (a column), ``status`` ("audited": a 10-K; "unaudited": an earnings
-    release) and ``year_label`` ("FY2025 (unaudited)").
+    Adds ``fiscal_year`` (a column), ``basis`` (the balances ``ccc`` was computed on: ``"year_end"``
+    or ``"average"``), ``status`` ("audited": a 10-K; "unaudited": an earnings release) and
+    ``year_label`` ("FY2025", or "FY2026 (unaudited)" for a year read from a release).
     """
+    if basis not in CYCLE_BASES:
+        raise ValueError(f"basis must be one of {CYCLE_BASES}, got {basis!r}")
     unaudited = set(unaudited_years)
     rows = ccc.rename_axis("fiscal_year").reset_index()
     rows["fiscal_year"] = rows["fiscal_year"].astype(int)
+    rows["basis"] = basis
     rows["status"] = ["unaudited" if y in unaudited else "audited" for y in rows["fiscal_year"]]
     rows["year_label"] = [f"FY{y}" + (" (unaudited)" if y in unaudited else "") for y in rows["fiscal_year"]]
     return rows
+
+
+def cycle_table(wide: pd.DataFrame, unaudited_years: Iterable[int] = UNAUDITED_YEARS) -> pd.DataFrame:
+    """The cycle on both bases, one row per fiscal year and basis, over the years both cover.
+
+    The average needs an opening balance, so the first filed year (FY2014) has none: the table
+    starts a year later on both bases, so that the chart's two views compare the same years.
+    Rows of :func:`cycle_rows`, year-end first.
+    """
+    parts = [cycle_rows(cash_conversion_cycle(wide, basis), unaudited_years, basis) for basis in CYCLE_BASES]
+    common = set(parts[0]["fiscal_year"]).intersection(*(set(p["fiscal_year"]) for p in parts[1:]))
+    table = pd.concat(parts, ignore_index=True)
+    return table[table["fiscal_year"].isin(common)].reset_index(drop=True)
 
 
 def latest_audited_year(years: Iterable[int], unaudited_years: Iterable[int] = UNAUDITED_YEARS) -> int:
@@ -139,9 +173,15 @@ def latest_audited_year(years: Iterable[int], unaudited_years: Iterable[int] = U
 
 def cycle_year_choice(years: Iterable[int], default: int) -> Choice:
     """The fiscal year whose scale the cash panel uses: a dropdown of the filed years."""
-    years = [int(y) for y in years]
+    years = sorted({int(y) for y in years})
     return Choice("year", "year", tuple((f"FY{y}", y) for y in years), default, VIEW,
-                  "the fiscal years of the filings (and of an unaudited earnings release)", control="select")
+                  "the fiscal years of the filings", control="select")
+
+
+#: Which balances the days are computed from; the text uses the average (see the chapter).
+CYCLE_BASIS = Choice("basis", "balances", (("average", "average"), ("year-end", "year_end")),
+                     "average", VIEW, "the filed balance sheets, two ways: the average of the year's opening and "
+                     "closing balances, or the closing balance alone", control="radio")
 
 
 #: The allowed change of each of DIO, DSO and DPO, in days.
@@ -208,8 +248,14 @@ def cash_readout(fiscal_year, total_cash):
 
 
 @formula
-def cycle_readout(ccc, new_ccc):
-    return f"Cycle {to_a_tenth(ccc):.1f} → {to_a_tenth(new_ccc):.1f} days"
+def basis_word(basis):
+    """How the readout names the balances the days come from."""
+    return "average balances" if basis == "average" else "year-end balances"
+
+
+@formula
+def cycle_readout(ccc, new_ccc, basis):
+    return f"Cycle {to_a_tenth(ccc):.1f} → {to_a_tenth(new_ccc):.1f} days ({basis_word(basis):s})"
 
 
 @formula
@@ -227,6 +273,7 @@ WORKING_CAPITAL = Model(
             Field("cost_of_sales", "the year's cost of sales, USD m", 0, float("inf"), low_open=True),
             Field("net_sales", "the year's net sales, USD m", 0, float("inf"), low_open=True),
             Field("ccc", "the year's cash conversion cycle, days"),
+            Field("basis", "the balances the cycle is computed on: 'year_end' or 'average'"),
             Field("status", "'audited' (a 10-K) or 'unaudited' (an earnings release)")],
 )
 
@@ -240,6 +287,7 @@ class WorkingCapitalCash:
     """Cash released (positive) or absorbed (negative) in one fiscal year by a change in the days, USD millions."""
 
     fiscal_year: int
+    basis: str  # the balances the cycle is computed on: "year_end" or "average"
     inventory: float
     receivables: float
     payables: float
@@ -257,7 +305,7 @@ def working_capital_cash(year: Mapping[str, Any], **changes: float) -> WorkingCa
     """Cash released or absorbed in one fiscal year when the days of the cycle change (:data:`WORKING_CAPITAL`).
 
     ``year`` is a row of :func:`cycle_rows` (``fiscal_year``, ``cost_of_sales``, ``net_sales``,
-    ``ccc``, ``status``). At the year's scale, one more day of inventory ties up a day's cost
+    ``ccc``, ``basis``, ``status``). At the year's scale, one more day of inventory ties up a day's cost
     of sales; one more day of receivables, a day's net sales; one more day of payables lends
     the company a day's cost of sales. So, in USD millions, positive when cash is released:
 
@@ -272,7 +320,7 @@ def working_capital_cash(year: Mapping[str, Any], **changes: float) -> WorkingCa
     fields = {name: year[name] for name in WORKING_CAPITAL.fields}
     result = WORKING_CAPITAL.evaluate(**fields, **changes)
     return WorkingCapitalCash(
-        fiscal_year=int(result["fiscal_year"]), inventory=result["inventory_cash"],
+        fiscal_year=int(result["fiscal_year"]), basis=result["basis"], inventory=result["inventory_cash"],
         receivables=result["receivables_cash"], payables=result["payables_cash"], total=result["total_cash"],
         ccc_change_days=result["ccc_change_days"], ccc=result["ccc"], new_ccc=result["new_ccc"],
         daily_cost_of_sales=result["cost_of_sales"] / DAYS_PER_YEAR)
@@ -286,12 +334,13 @@ def working_capital_cash(year: Mapping[str, Any], **changes: float) -> WorkingCa
 def cash_flow_history(wide: pd.DataFrame) -> pd.DataFrame:
     """Operating cash flow, purchases of property and equipment and free cash flow per year (USD millions).
 
-    Amazon defines free cash flow as operating cash flow less purchases of
-    property and equipment, net of proceeds from sales and incentives. Returns
-    one row per fiscal year with ``operating_cash_flow``, ``capex`` (gross
-    purchases, positive), ``proceeds`` (0 where not reported separately: 2014's
-    purchases are already net), ``free_cash_flow`` (as Amazon reported it),
-    ``free_cash_flow_computed`` (OCF − capex + proceeds) and ``net_sales``.
+    Amazon defines free cash flow as operating cash flow less purchases of property and
+    equipment, net of proceeds from sales and incentives. Returns one row per fiscal year with
+    ``operating_cash_flow``, ``capex`` (purchases as printed, positive), ``proceeds`` (0 where the
+    statement prints none: FY2014's purchases are printed already net of incentives), ``capex_net``
+    (purchases net of proceeds and incentives: the one measure that is alike in every year),
+    ``free_cash_flow`` (as Amazon reported it), ``free_cash_flow_computed`` (operating cash flow less
+    ``capex_net``) and ``net_sales``.
     """
     proceeds = wide["proceeds_property_equipment_sales_incentives"].astype(float).fillna(0.0)
     frame = pd.DataFrame(
@@ -304,25 +353,45 @@ def cash_flow_history(wide: pd.DataFrame) -> pd.DataFrame:
         },
         index=wide.index,
     )
-    frame["free_cash_flow_computed"] = frame["operating_cash_flow"] - frame["capex"] + frame["proceeds"]
+    frame["capex_net"] = frame["capex"] - frame["proceeds"]
+    frame["free_cash_flow_computed"] = frame["operating_cash_flow"] - frame["capex_net"]
     return frame
 
 
 #: The flows the cash-flow chart draws: name -> (column of :func:`cash_flow_history`, sign drawn).
-FLOWS = {"Operating cash flow": ("operating_cash_flow", 1), "Purchases of property and equipment": ("capex", -1),
+FLOWS = {"Operating cash flow": ("operating_cash_flow", 1),
+         "Purchases of property and equipment, net": ("capex_net", -1),
          "Free cash flow": ("free_cash_flow", 1)}
 
 
-def cash_flow_rows(flows: pd.DataFrame, unaudited_years: Iterable[int] = UNAUDITED_YEARS) -> pd.DataFrame:
-    """One row per year and flow of :data:`FLOWS`: ``usd_bn`` (purchases drawn negative) and ``pct_of_net_sales``."""
+def period_rows(years: Iterable[int], unaudited_years: Iterable[int] = UNAUDITED_YEARS) -> pd.DataFrame:
+    """The x axis of the charts that set the latest twelve months beside the fiscal years: one row per year.
+
+    ``period`` is the year ("2025"), ``year_label`` the tooltip's ("2025", "2026 (unaudited)"),
+    ``is_ttm`` False, ``audited`` whether a 10-K covers it.
+    """
     unaudited = set(unaudited_years)
+    return pd.DataFrame([{"fiscal_year": int(y), "period": str(int(y)), "is_ttm": False, "audited": int(y) not in unaudited,
+                          "year_label": f"{int(y)} (unaudited)" if int(y) in unaudited else str(int(y))} for y in years])
+
+
+def cash_flow_rows(flows: pd.DataFrame, unaudited_years: Iterable[int] = UNAUDITED_YEARS,
+                   ttm: pd.Series | None = None, ttm_label: str = "") -> pd.DataFrame:
+    """One row per period and flow of :data:`FLOWS`: ``usd_bn`` (purchases drawn negative) and ``pct_of_net_sales``.
+
+    ``ttm`` (:func:`~.quarters.ttm_cash_flows`) adds the twelve months to the latest quarter as a last
+    period named ``ttm_label``, with ``is_ttm`` True.
+    """
+    periods = period_rows(flows.index, unaudited_years).set_index("fiscal_year")
+    records = [(periods.loc[int(year)].to_dict(), record) for year, record in flows.iterrows()]
+    if ttm is not None:
+        records.append(({"period": ttm_label, "is_ttm": True, "audited": False, "year_label": ttm_label}, ttm))
     rows = []
-    for year, record in flows.iterrows():
+    for period, record in records:
         for flow, (column, sign) in FLOWS.items():
             musd = sign * float(record[column])
-            rows.append({"fiscal_year": int(year), "flow": flow, "usd_bn": musd / 1000,
-                         "pct_of_net_sales": musd / float(record["net_sales"]) * 100,
-                         "year_label": f"{year} (unaudited)" if year in unaudited else str(year)})
+            rows.append({**period, "flow": flow, "usd_bn": musd / 1000,
+                         "pct_of_net_sales": musd / float(record["net_sales"]) * 100})
     return pd.DataFrame(rows)
 
 
