@@ -166,8 +166,10 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         f"The cash conversion cycle (inventory days + receivable days − payable days) was negative in "
         f"{negative['year_end']} of {len(cycles['year_end'])} years on year-end balances and in {negative['average']} "
         f"of {len(cycles['average'])} on average balances; FY{last}: {cycles['year_end'].loc[last]:.1f} and "
-        f"{cycles['average'].loc[last]:.1f} days. Suppliers are paid after the goods are sold. Receivables also hold "
-        "vendor, seller and AWS receivables, so the days are not customers' alone.", "retail"))
+        f"{cycles['average'].loc[last]:.1f} days. Suppliers are paid after the goods are sold, so the balances fund "
+        "the business; their changes can still absorb cash in a year (they did in FY2021 and FY2022, when inventory "
+        "and receivables grew faster than payables). Receivables also hold vendor, seller and AWS receivables, so "
+        "the days are not customers' alone.", "retail"))
 
     years = [y for y in HISTORY_YEARS if y >= 2015]  # 2014's purchases are printed net of incentives only
     net_capex = wide.loc[years, "capex_purchases_property_equipment"] - wide.loc[years, "proceeds_property_equipment_sales_incentives"]
@@ -255,8 +257,10 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         "two-souls", "Amazon has two souls. On the one hand, it's a strong consumer brand [...] On the other hand, it's "
         "also a B2B or enterprise platform", "Two souls",
         "holds" if aws_majority == len(total) and retail_sales > 0.5 else "does not hold",
-        f"The retail segments made {retail_sales:.0%} of net sales in FY{last}; AWS earned more than half of the "
-        f"segments' operating income in {aws_majority} of {len(total)} years (FY{first}–FY{last}).", "two-souls"))
+        f"The store segments (North America and International) made {retail_sales:.0%} of net sales in FY{last}, though "
+        f"by who pays businesses paid {business_share:.0%} (seller fees and advertising sit in the store segments); "
+        f"AWS earned more than half of the segments' operating income in {aws_majority} of {len(total)} years "
+        f"(FY{first}–FY{last}).", "two-souls"))
     rows.append(_row(
         "flywheel", "a strong consumer brand, which leverages a powerful flywheel, to enable low prices, wide variety, "
         "and very fast delivery", "Two souls", "not verifiable",
