@@ -16,8 +16,8 @@ from .charts import (book_charts, claim_chart, claim_text, seller_paths_chart, s
                      seller_split_text)
 from .fees import (FBA_FEE_BANDS, FBA_FEES_2026, FEES_FILE, LOW_PRICE_FBA_FEE_ROW, STORAGE_SEASONS, fba_fee_at, fee,
                    fee_inputs, fee_source, load_fees, price_band, price_band_2026)
-from .growth import growth_ttm, growth_view, marketplace_growth
-from .live import claim_table, fee_schedules_compared, seller_sentence, seller_table_html, seller_workbench
+from .growth import GROWTH_METRICS, growth_ttm, growth_view, marketplace_growth
+from .live import claim_table, claim_table_shown, fee_schedules_compared, seller_sentence, seller_table_html, seller_workbench
 from .market_charts import growth_chart, growth_text, take_rate_chart, take_rate_text
 from .model import (CLAIM_FBA_FEES, FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, PRICE_PARTS, SELLER_ASSUMPTIONS, SELLER_CONTROLS,
                     SELLER_FORMULAS, WITHOUT_FBA, PathResult, SellerEconomics, amazon_share_of_price, book_models,
@@ -27,10 +27,10 @@ from .quarters import TTMValue, ttm, unit_share_statements, yearly_unit_shares
 from .take_rate import TAKE_RATE, take_rate, take_rate_table
 
 __all__ = [
-    "CLAIM_FBA_FEES", "FBA_FEES_2026", "FBA_FEE_BANDS", "FBA_FEE_ROW", "FEES_FILE", "HEAVY_FBA_FEE_ROW",
+    "CLAIM_FBA_FEES", "FBA_FEES_2026", "GROWTH_METRICS", "FBA_FEE_BANDS", "FBA_FEE_ROW", "FEES_FILE", "HEAVY_FBA_FEE_ROW",
     "LOW_PRICE_FBA_FEE_ROW", "PRICE_PARTS", "SELLER_ASSUMPTIONS", "SELLER_CONTROLS", "SELLER_FORMULAS", "STORAGE_SEASONS",
     "TAKE_RATE", "TTMValue", "WITHOUT_FBA", "PathResult", "SellerEconomics", "amazon_share_of_price", "book_charts",
-    "book_models", "claim_chart", "claim_model", "claim_rows", "claim_table", "claim_text", "fba_fee_at",
+    "book_models", "claim_chart", "claim_model", "claim_rows", "claim_table", "claim_table_shown", "claim_text", "fba_fee_at",
     "fba_half_price_threshold", "fee", "fee_inputs", "fee_schedules_compared", "fee_source", "growth_chart",
     "growth_text", "growth_ttm", "growth_view", "load_fees", "marketplace_growth", "price_band", "price_band_2026",
     "price_split_model", "price_where_amazon_takes", "seller_defaults", "seller_economics", "seller_inputs",

@@ -15,7 +15,7 @@ from .charts import seller_split_chart
 from .fees import FBA_FEE_ROW, FBA_FEES_2026, fba_fee_at, fee, price_band, price_band_2026
 from .model import CLAIM_FBA_FEES, SELLER_CONTROLS, SellerEconomics, seller_defaults, seller_economics, seller_model
 
-__all__ = ["claim_table", "fee_schedules_compared", "seller_sentence", "seller_table_html", "seller_workbench"]
+__all__ = ["claim_table", "claim_table_shown", "fee_schedules_compared", "seller_sentence", "seller_table_html", "seller_workbench"]
 
 
 def seller_sentence(result: SellerEconomics) -> str:
@@ -90,6 +90,20 @@ def claim_table(fees: pd.DataFrame, prices=(8, 10, 15, 25, 50, 100)) -> pd.DataF
             rows.append({"price": price, "item": label, "band": price_band(price),
                          "fba_fee": math.nan if fba is None else fba, "amazon_pct": shares[0], "seller_keeps_pct": shares[1]})
     return pd.DataFrame(rows)
+
+
+def claim_table_shown(claim: pd.DataFrame) -> pd.DataFrame:
+    """:func:`claim_table` as the chapter prints it: one row per price and its band; per item, its FBA fee
+    (USD) and Amazon's fees (% of the price), "not read" where the band's fee was not read."""
+    cells = claim.assign(
+        fee=[f"{v:.2f}" if v == v else "not read" for v in claim["fba_fee"]],
+        pct=[f"{v:.1f}" if v == v else "not read" for v in claim["amazon_pct"]],
+        item=claim["item"].str.removeprefix("FBA, large standard "))
+    shown = cells.pivot(index=["price", "band"], columns="item", values=["fee", "pct"])
+    items = list(dict.fromkeys(cells["item"]))
+    shown = shown[[(what, item) for item in items for what in ("fee", "pct")]]
+    shown.columns = [f"{item}: {'FBA fee (USD)' if what == 'fee' else 'Amazon (% of price)'}" for what, item in shown.columns]
+    return shown.rename_axis(["Price (USD)", "Price band (2025 fees)"])
 
 
 def fee_schedules_compared(fees: pd.DataFrame, prices=(8, 25, 100)) -> pd.DataFrame:

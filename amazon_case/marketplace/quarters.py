@@ -69,6 +69,13 @@ class TTMValue:
     def label(self) -> str:
         return ttm_label(*self.quarters[-1])
 
+    @property
+    def source(self) -> str:
+        """Where the sum comes from, for a chart's source line."""
+        first, last = quarter_label(*self.quarters[0]), quarter_label(*self.quarters[-1])
+        return (f"Amazon's earnings releases for {first} to {last} (Form 8-K, Exhibit 99.1), three-month figures "
+                "summed (data/amazon_quarterly.csv)")
+
 
 def ttm(quarterly: pd.DataFrame, metric: str, end: tuple[int, int] | None = None) -> TTMValue:
     """``metric`` (three-month figures, USD millions) summed over the four quarters to ``end`` (default: the latest).
