@@ -59,6 +59,7 @@ def test_published_fees(fees):
     assert mk.fee(fees, "fba_fulfilment_fee_large_standard_4oz_2026") == pytest.approx(3.68 + 0.05)
     assert mk.fee(fees, "fba_fulfilment_fee_large_standard_4oz_over_50_2026") == pytest.approx(3.68 + 0.31)
     assert str(fees.at["fba_fulfilment_fee_large_standard_4oz_2026", "effective_date"]) == "2026-01-15"
+    assert mk.fee(fees, "fba_fuel_surcharge_2026") == pytest.approx(0.035)  # a percent of the fee, as a fraction
     assert mk.fee(fees, "monthly_storage_fee_standard_jan_sep") == pytest.approx(0.78)
     assert mk.fee(fees, "monthly_storage_fee_standard_oct_dec") == pytest.approx(2.40)
     assert fees["url"].str.startswith("https://").all()
@@ -438,6 +439,9 @@ def test_the_2026_schedule_against_the_2025(fees):
     # USD 25: (3.75 + 3.73 + 0.156) / 25 = 30.544%; USD 100: (15 + 3.99 + 0.156) / 100 = 19.146%.
     assert compared.at[25, "amazon_pct_2026"] == pytest.approx(30.544)
     assert compared.at[100, "amazon_pct_2026"] == pytest.approx(19.146)
+    # With the temporary 3.5% surcharge on the fulfilment fee (not on referral or storage): 3.73 x 1.035 = 3.86055.
+    assert compared.at[25, "fee_2026_surcharged"] == pytest.approx(3.73 * 1.035)
+    assert compared.at[25, "amazon_pct_2026_surcharged"] == pytest.approx(100 * (3.75 + 3.73 * 1.035 + 0.156) / 25)
 
 
 # --- take rate ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@
 
 from .charts import (book_charts, claim_chart, claim_text, seller_paths_chart, seller_paths_text, seller_split_chart,
                      seller_split_text)
-from .fees import (FBA_FEE_BANDS, FBA_FEES_2026, FEES_FILE, LOW_PRICE_FBA_FEE_ROW, STORAGE_SEASONS, fba_fee_at, fee,
+from .fees import (FBA_FEE_BANDS, FBA_FEES_2026, FEES_FILE, FUEL_SURCHARGE_ROW, LOW_PRICE_FBA_FEE_ROW, STORAGE_SEASONS, fba_fee_at, fee,
                    fee_inputs, fee_source, load_fees, price_band, price_band_2026)
 from .growth import GROWTH_METRICS, growth_ttm, growth_view, marketplace_growth
 from .live import claim_table, claim_table_shown, fee_schedules_compared, seller_sentence, seller_table_html, seller_workbench
@@ -27,7 +27,7 @@ from .quarters import TTMValue, ttm, unit_share_statements, yearly_unit_shares
 from .take_rate import TAKE_RATE, take_rate, take_rate_table
 
 __all__ = [
-    "CLAIM_FBA_FEES", "FBA_FEES_2026", "GROWTH_METRICS", "FBA_FEE_BANDS", "FBA_FEE_ROW", "FEES_FILE", "HEAVY_FBA_FEE_ROW",
+    "CLAIM_FBA_FEES", "FBA_FEES_2026", "FUEL_SURCHARGE_ROW", "GROWTH_METRICS", "FBA_FEE_BANDS", "FBA_FEE_ROW", "FEES_FILE", "HEAVY_FBA_FEE_ROW",
     "LOW_PRICE_FBA_FEE_ROW", "PRICE_PARTS", "SELLER_ASSUMPTIONS", "SELLER_CONTROLS", "SELLER_FORMULAS", "STORAGE_SEASONS",
     "TAKE_RATE", "TTMValue", "WITHOUT_FBA", "PathResult", "SellerEconomics", "amazon_share_of_price", "book_charts",
     "book_models", "claim_chart", "claim_model", "claim_rows", "claim_table", "claim_table_shown", "claim_text", "fba_fee_at",

@@ -17,7 +17,7 @@ from ..filings import DATA_DIR
 from ..kit import AMAZON, Choice, Input
 from ..kit.data import read_validated_csv
 
-__all__ = ["FBA_FEE_BANDS", "FBA_FEE_ROW", "FBA_FEES_2026", "FEES_FILE", "HEAVY_FBA_FEE_ROW", "LOW_PRICE_BELOW",
+__all__ = ["FBA_FEE_BANDS", "FBA_FEE_ROW", "FBA_FEES_2026", "FEES_FILE", "FUEL_SURCHARGE_ROW", "HEAVY_FBA_FEE_ROW", "LOW_PRICE_BELOW",
            "LOW_PRICE_FBA_FEE_ROW", "MINIMUM_REFERRAL_FEE_ROW", "REFERRAL_RATE_ROW", "STORAGE_SEASONS", "fba_fee_at",
            "fee", "fee_inputs", "fee_source", "load_fees", "price_band", "price_band_2026"]
 
@@ -43,6 +43,8 @@ FBA_FEE_BANDS: dict[str, dict[str, str | None]] = {
 #: The light item's fee on the schedule in force from 2026-01-15, by band (the first with a rate of its own above USD 50).
 FBA_FEES_2026 = {"under USD 10": LOW_PRICE_FBA_FEE_ROW, "USD 10-50": "fba_fulfilment_fee_large_standard_4oz_2026",
                  "over USD 50": "fba_fulfilment_fee_large_standard_4oz_over_50_2026"}
+#: The temporary surcharge on FBA fulfilment fees from 2026-04-17 (a fraction of the fee, not of the price).
+FUEL_SURCHARGE_ROW = "fba_fuel_surcharge_2026"
 #: The seasons of the FBA storage fee (as the reader chooses them) and the row of each season's rate.
 STORAGE_SEASONS = {"Jan–Sep": "monthly_storage_fee_standard_jan_sep",
                    "Oct–Dec": "monthly_storage_fee_standard_oct_dec"}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..kit.workbench import Workbench
 from .charts import seller_split_chart
-from .fees import FBA_FEE_ROW, FBA_FEES_2026, fba_fee_at, fee, price_band, price_band_2026
+from .fees import FBA_FEE_ROW, FBA_FEES_2026, FUEL_SURCHARGE_ROW, fba_fee_at, fee, price_band, price_band_2026
 from .model import CLAIM_FBA_FEES, SELLER_CONTROLS, SellerEconomics, seller_defaults, seller_economics, seller_model
 
 __all__ = ["claim_table", "claim_table_shown", "fee_schedules_compared", "seller_sentence", "seller_table_html", "seller_workbench"]
@@ -109,15 +109,21 @@ def claim_table_shown(claim: pd.DataFrame) -> pd.DataFrame:
 def fee_schedules_compared(fees: pd.DataFrame, prices=(8, 25, 100)) -> pd.DataFrame:
     """The light item's FBA fee and Amazon's share of the price on the 2025 schedule and on the one from 2026-01-15.
 
-    The seller model's defaults otherwise (the 2025 schedule is its own). One row per price: ``fee_2025``,
-    ``fee_2026`` (USD), ``amazon_pct_2025`` and ``amazon_pct_2026``.
+    The seller model's defaults otherwise (the 2025 schedule is its own). One row per price: ``band_2026``,
+    ``fee_2025``, ``fee_2026`` and ``fee_2026_surcharged`` (with the temporary fuel and logistics surcharge on
+    the fulfilment fee from 2026-04-17), USD, and Amazon's share of the price (%) for each: ``amazon_pct_2025``,
+    ``amazon_pct_2026``, ``amazon_pct_2026_surcharged``.
     """
     defaults = seller_defaults(fees)
+    surcharge = fee(fees, FUEL_SURCHARGE_ROW)
     rows = []
     for price in prices:
-        paid = {"2025": fba_fee_at(fees, FBA_FEE_ROW, price), "2026": fee(fees, FBA_FEES_2026[price_band_2026(price)])}
-        share = {year: 100 * seller_economics(fees, **{**defaults, "price": price, "fba_fee": f}).fba.amazon_share_of_price
-                 for year, f in paid.items()}
-        rows.append({"price": price, "band_2026": price_band_2026(price), "fee_2025": paid["2025"], "fee_2026": paid["2026"],
-                     "amazon_pct_2025": share["2025"], "amazon_pct_2026": share["2026"]})
+        f2026 = fee(fees, FBA_FEES_2026[price_band_2026(price)])
+        paid = {"2025": fba_fee_at(fees, FBA_FEE_ROW, price), "2026": f2026, "2026_surcharged": f2026 * (1 + surcharge)}
+        row = {"price": price, "band_2026": price_band_2026(price)}
+        for year, f in paid.items():
+            row[f"fee_{year}"] = f
+            row[f"amazon_pct_{year}"] = 100 * seller_economics(
+                fees, **{**defaults, "price": price, "fba_fee": f}).fba.amazon_share_of_price
+        rows.append(row)
     return pd.DataFrame(rows).set_index("price")

@@ -48,7 +48,7 @@ from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, fba_fee_at, fee, fee_inputs, l
 # ---------------------------------------------------------------------------
 
 PRICE = Input("price", "sale price", "USD", 25.0, 5.0, 100.0, 0.5, ASSUMPTION,
-              "ours: a mid-priced item, in the USD 10-50 price band of the FBA fee read")
+              "ours: a mid-priced item, in the price band (USD 10 and over) of the 2025 FBA fee read")
 
 #: Our assumptions about one product and one seller (each control says "Assumption").
 SELLER_ASSUMPTIONS: tuple[Input, ...] = (
