@@ -482,7 +482,9 @@ def test_take_rate_table_from_the_filings(wide, statements, quarterly):
     # TTM to Q2 2026: the four quarters' sums; the share averaged over the three quarters stated (62, 61, 61).
     share = (0.62 + 0.61 + 0.61) / 3
     assert table.at["TTM to Q2 2026", "take_rate"] == pytest.approx(183_660 / (285_081 * share / (1 - share)))
-    assert table.at["TTM to Q2 2026", "share_basis"] == "average of Q3 2025, Q4 2025, Q2 2026 (Q1 2026 not read)"
+    assert table.at["TTM to Q2 2026", "share_basis"] == "average of Q3 2025–Q2 2026 (Q1 2026 not read)"
+    shown = mk.take_rate_table_shown(table)
+    assert shown.at["FY2024", "Take rate (%)"] == 40.4 and shown.at["TTM to Q2 2026", "With Q4's share alone (%)"] == "n/a"
 
 
 def test_take_rate_text(wide, statements, quarterly):

@@ -17,7 +17,7 @@ from .charts import (book_charts, claim_chart, claim_text, seller_paths_chart, s
 from .fees import (FBA_FEE_BANDS, FBA_FEES_2026, FEES_FILE, FUEL_SURCHARGE_ROW, LOW_PRICE_FBA_FEE_ROW, STORAGE_SEASONS, fba_fee_at, fee,
                    fee_inputs, fee_source, load_fees, price_band, price_band_2026)
 from .growth import GROWTH_METRICS, growth_ttm, growth_view, marketplace_growth
-from .live import claim_table, claim_table_shown, fee_schedules_compared, seller_sentence, seller_table_html, seller_workbench
+from .live import claim_table, claim_table_shown, fee_schedules_compared, take_rate_table_shown, seller_sentence, seller_table_html, seller_workbench
 from .market_charts import growth_chart, growth_text, take_rate_chart, take_rate_text
 from .model import (CLAIM_FBA_FEES, FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, PRICE_PARTS, SELLER_ASSUMPTIONS, SELLER_CONTROLS,
                     SELLER_FORMULAS, WITHOUT_FBA, PathResult, SellerEconomics, amazon_share_of_price, book_models,
@@ -36,5 +36,5 @@ __all__ = [
     "price_split_model", "price_where_amazon_takes", "seller_defaults", "seller_economics", "seller_inputs",
     "seller_model", "seller_paths_chart", "seller_paths_model", "seller_paths_text", "seller_sentence",
     "seller_split_chart", "seller_split_text", "seller_table_html", "seller_workbench", "storage_per_unit", "take_rate",
-    "take_rate_chart", "take_rate_table", "take_rate_text", "ttm", "unit_share_statements", "yearly_unit_shares",
+    "take_rate_chart", "take_rate_table", "take_rate_table_shown", "take_rate_text", "ttm", "unit_share_statements", "yearly_unit_shares",
 ]

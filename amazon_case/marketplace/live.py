@@ -15,7 +15,7 @@ from .charts import seller_split_chart
 from .fees import FBA_FEE_ROW, FBA_FEES_2026, FUEL_SURCHARGE_ROW, fba_fee_at, fee, price_band, price_band_2026
 from .model import CLAIM_FBA_FEES, SELLER_CONTROLS, SellerEconomics, seller_defaults, seller_economics, seller_model
 
-__all__ = ["claim_table", "claim_table_shown", "fee_schedules_compared", "seller_sentence", "seller_table_html", "seller_workbench"]
+__all__ = ["claim_table", "claim_table_shown", "fee_schedules_compared", "take_rate_table_shown", "seller_sentence", "seller_table_html", "seller_workbench"]
 
 
 def seller_sentence(result: SellerEconomics) -> str:
@@ -127,3 +127,18 @@ def fee_schedules_compared(fees: pd.DataFrame, prices=(8, 25, 100)) -> pd.DataFr
                 fees, **{**defaults, "price": price, "fba_fee": f}).fba.amazon_share_of_price
         rows.append(row)
     return pd.DataFrame(rows).set_index("price")
+
+
+def take_rate_table_shown(take: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~amazon_case.marketplace.take_rate.take_rate_table` as the chapter prints it: percentages, USD
+    billions, the share each period uses, and the estimate had the fourth quarter's share stood for the year."""
+    shown = pd.DataFrame({
+        "Unit share (%)": (100 * take["unit_share"]).round(1),
+        "Share used": take["share_basis"],
+        "Online stores (USD bn)": (take["online_stores"] / 1000).round(1),
+        "Seller services (USD bn)": (take["third_party_seller_services"] / 1000).round(1),
+        "Estimated third-party GMV (USD bn)": (take["third_party_gmv"] / 1000).round(1),
+        "Take rate (%)": (100 * take["take_rate"]).round(1),
+        "With Q4's share alone (%)": [f"{100 * v:.1f}" if v == v else "n/a" for v in take["take_rate_q4_share"]],
+    }, index=take.index)
+    return shown.rename_axis("Period")

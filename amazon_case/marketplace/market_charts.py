@@ -201,9 +201,9 @@ def take_rate_chart(table: pd.DataFrame, source: str) -> alt.LayerChart:
                  alt.Tooltip("share_basis:N", title="Share"),
                  alt.Tooltip("estimated_take_rate:Q", format=".1%", title="Take rate")],
     )
-    # Labels placed by the rank of the period's share, so that each sits on its own dot's side: left of the
-    # lower shares, right of the higher, above and below in turn.
-    offsets = [("right", -8, -12), ("right", -8, 16), ("left", 8, -12), ("left", 8, 16)]
+    # Labels placed by the rank of the period's share, clear of the falling lines: the lowest share's above
+    # its dot, the next below and left, the next above and right, the highest below the second's label.
+    offsets = [("right", -8, -12), ("right", -8, 16), ("left", 8, -14), ("right", -8, 32)]
     rank = {label: i for i, label in enumerate(sorted(labels, key=lambda lb: table["unit_share"].iloc[labels.index(lb)]))}
     values = [stated.transform_filter(f"datum.period == '{label}'").mark_text(
         align=offsets[rank[label] % 4][0], dx=offsets[rank[label] % 4][1], dy=offsets[rank[label] % 4][2], fontSize=12,

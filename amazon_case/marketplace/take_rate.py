@@ -115,7 +115,7 @@ def take_rate_table(wide: pd.DataFrame, statements: pd.DataFrame, quarterly: pd.
     stated = shares.set_index(["fiscal_year", "quarter"])["share"].reindex(quarters).dropna()
     if not stated.empty:
         missing = [quarter_label(*q) for q in quarters if q not in stated.index]
-        basis = "average of " + ", ".join(quarter_label(*q) for q in stated.index) + (
+        basis = f"average of {quarter_label(*quarters[0])}–{quarter_label(*quarters[-1])}" + (
             f" ({', '.join(missing)} not read)" if missing else "")
         sums = {key: ttm(quarterly, metric, end).value for key, metric in GROWTH_METRICS.items()}
         rows.append(take_rate_row(ttm_label(*end), "TTM", end[0], sums["third_party_seller_services"],
