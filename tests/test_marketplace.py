@@ -22,6 +22,11 @@ def fees():
     return mk.load_fees()
 
 
+@pytest.fixture(scope="module")
+def quarterly():
+    return filings.load_quarterly()
+
+
 # Our assumptions and the published fees at their defaults (the fee schedule as the cited pages give it).
 DEFAULTS = dict(price=25, unit_cost=8, referral_rate=0.15, fba_fee=3.68, storage_rate=0.78, cubic_feet=0.1,
                 months_of_stock=2, own_fulfilment_cost=5, prime_uplift=0.1, units_per_month=300)
@@ -48,6 +53,13 @@ def test_published_fees(fees):
     assert mk.fee(fees, "referral_fee_rate_most_categories") == pytest.approx(0.15)
     assert mk.fee(fees, "referral_fee_minimum_per_item") == pytest.approx(0.30)
     assert mk.fee(fees, "fba_fulfilment_fee_large_standard_4oz") == pytest.approx(3.68)
+    # The same item by price band: the 2025 Low-Price FBA rate (3.68 less the 2025 discount of 0.77), and the
+    # schedule from 2026-01-15 (+0.05 at USD 10-50, +0.31 above USD 50, for large standard-size items).
+    assert mk.fee(fees, "fba_fulfilment_fee_large_standard_4oz_under_10") == pytest.approx(3.68 - 0.77)
+    assert mk.fee(fees, "fba_fulfilment_fee_large_standard_4oz_2026") == pytest.approx(3.68 + 0.05)
+    assert mk.fee(fees, "fba_fulfilment_fee_large_standard_4oz_over_50_2026") == pytest.approx(3.68 + 0.31)
+    assert str(fees.at["fba_fulfilment_fee_large_standard_4oz_2026", "effective_date"]) == "2026-01-15"
+    assert mk.fee(fees, "fba_fuel_surcharge_2026") == pytest.approx(0.035)  # a percent of the fee, as a fraction
     assert mk.fee(fees, "monthly_storage_fee_standard_jan_sep") == pytest.approx(0.78)
     assert mk.fee(fees, "monthly_storage_fee_standard_oct_dec") == pytest.approx(2.40)
     assert fees["url"].str.startswith("https://").all()
@@ -66,6 +78,19 @@ def test_a_fee_row_without_a_source_is_rejected(tmp_path):
     with pytest.raises(DataValidationError) as err:
         mk.load_fees(broken)
     assert "row 2" in str(err.value)
+
+
+@pytest.mark.parametrize("price, light, heavy", [(5, 2.91, None), (9.99, 2.91, None), (10, 3.68, 6.62),
+                                                 (50, 3.68, 6.62), (100, 3.68, 6.62)])
+def test_the_fba_fee_of_each_price_band(fees, price, light, heavy):
+    """2025 schedule: the Low-Price rate under USD 10 (not read for the 3 lb item), one rate from USD 10 up."""
+    assert mk.fba_fee_at(fees, mk.FBA_FEE_ROW, price) == pytest.approx(light)
+    assert mk.fba_fee_at(fees, mk.HEAVY_FBA_FEE_ROW, price) == (None if heavy is None else pytest.approx(heavy))
+
+
+def test_the_2026_price_bands():
+    assert [mk.price_band_2026(p) for p in (9.99, 10, 50, 50.01)] == ["under USD 10", "USD 10-50", "USD 10-50",
+                                                                       "over USD 50"]
 
 
 def test_unknown_fee_is_an_error(fees):
@@ -91,6 +116,52 @@ def test_marketplace_growth(wide):
     assert growth.at[2014, "online_stores_index"] == 100
     # FY2024 10-K 156,146 against FY2014 10-K 11,747.
     assert growth.at[2024, "third_party_seller_services_index"] == pytest.approx(100 * 156_146 / 11_747)
+
+
+def test_growth_over_the_trailing_twelve_months(wide, quarterly):
+    growth = mk.marketplace_growth(wide)
+    row, sums = mk.growth_ttm(growth, quarterly)
+    assert row.name == "TTM to Q2 2026"
+    # Three-month figures, Q3 2025 to Q2 2026 releases (USD millions).
+    assert row["third_party_seller_services"] == 42_486 + 52_816 + 41_578 + 46_780  # 183,660
+    assert row["online_stores"] == 67_407 + 82_988 + 64_254 + 70_432  # 285,081
+    assert row["third_party_seller_services_index"] == pytest.approx(100 * 183_660 / 11_747)
+    assert sums["online_stores"].quarters == ((2025, 3), (2025, 4), (2026, 1), (2026, 2))
+    assert any("Q2 2026 earnings release" in d for d in sums["online_stores"].documents)
+
+
+def test_a_trailing_sum_with_a_missing_quarter_is_refused(quarterly):
+    holed = quarterly[~((quarterly["fiscal_year"] == 2026) & (quarterly["quarter"] == 1)
+                        & (quarterly["metric"] == "net_sales_online_stores"))]
+    with pytest.raises(KeyError, match="Q1 2026"):
+        mk.ttm(holed, "net_sales_online_stores")
+    # An earlier end: the four quarters of fiscal 2025, which add up to the 10-K's year.
+    assert mk.ttm(quarterly, "net_sales_online_stores", end=(2025, 4)).value == 269_287
+
+
+def test_every_stated_unit_share(quarterly, statements):
+    shares = mk.unit_share_statements(quarterly, statements)
+    assert list(shares["period"]) == ["Q4 2020", "Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024", "Q1 2025", "Q2 2025",
+                                      "Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026"]
+    stated = shares.set_index("period")
+    # "WW seller unit mix" in Amazon's releases; Q1 2026's was not read; Q4 2020 from one report.
+    assert list(stated.loc[["Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024"], "share"]) == pytest.approx([0.61, 0.61, 0.60, 0.62])
+    assert list(stated.loc[["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025"], "share"]) == pytest.approx([0.61, 0.62, 0.62, 0.61])
+    assert not stated.at["Q1 2026", "stated"] and stated.at["Q2 2026", "share"] == pytest.approx(0.61)
+    assert stated.at["Q4 2020", "share"] == pytest.approx(0.55) and stated.at["Q4 2020", "status"] == "SINGLE-SOURCE"
+    # The dated statements of Q4 2024 and Q4 2025 say what the quarterly file says.
+    dated = statements[statements["metric"] == "third_party_share_of_paid_units_pct"].set_index("period")["value"]
+    for period in ("Q4 2024", "Q4 2025"):
+        assert stated.at[period, "share"] == pytest.approx(dated[period] / 100)
+
+
+def test_a_years_unit_share_is_the_average_of_its_quarters(quarterly, statements):
+    years = mk.yearly_unit_shares(mk.unit_share_statements(quarterly, statements))
+    assert years.at[2024, "unit_share"] == pytest.approx((0.61 + 0.61 + 0.60 + 0.62) / 4)  # 61.0%
+    assert years.at[2025, "unit_share"] == pytest.approx((0.61 + 0.62 + 0.62 + 0.61) / 4)  # 61.5%
+    assert years.at[2020, "unit_share"] == pytest.approx(0.55)
+    assert years.at[2020, "basis"] == "Q4 2020 alone, from one secondary report"
+    assert years.at[2024, "basis"] == "average of Q1–Q4 2024" and years.at[2024, "q4_share"] == pytest.approx(0.62)
 
 
 def test_growth_view_switches_the_unit():
@@ -316,21 +387,61 @@ def test_the_claim_model_is_the_seller_models_share(fees):
     assert claim.evaluate(price=25, fixed_fees=0)["amazon_share_of_price"] == pytest.approx(0.15)
 
 
+def test_the_half_price_thresholds(fees):
+    # (fee + storage 0.156) / (0.5 - 0.15), each inside the band its fee applies to.
+    assert mk.fba_half_price_threshold(fees) == pytest.approx((3.68 + 0.156) / 0.35)                        # 10.96
+    assert mk.fba_half_price_threshold(fees, mk.HEAVY_FBA_FEE_ROW) == pytest.approx((6.62 + 0.156) / 0.35)  # 19.36
+    assert mk.fba_half_price_threshold(fees, mk.LOW_PRICE_FBA_FEE_ROW) == pytest.approx((2.91 + 0.156) / 0.35)  # 8.76
+    assert mk.fba_half_price_threshold(fees, mk.FBA_FEES_2026["USD 10-50"]) == pytest.approx((3.73 + 0.156) / 0.35)
+    assert mk.fba_half_price_threshold(fees, mk.LOW_PRICE_FBA_FEE_ROW) < 10 <= mk.fba_half_price_threshold(fees)
+
+
+def test_the_claim_rows_pay_the_fee_of_the_price_band(fees):
+    rows = {(r["series"], r["price"]): r for r in mk.claim_rows(fees, [5.0, 9.5, 10.0, 100.0])}
+    light, heavy = mk.CLAIM_FBA_FEES.values()
+    assert rows[(light, 9.5)]["fixed_fees"] == pytest.approx(2.91 + 0.156)
+    assert rows[(light, 10.0)]["fixed_fees"] == pytest.approx(3.68 + 0.156)
+    assert rows[(light, 100.0)]["fba_fee"] == pytest.approx(3.68)  # the 2025 schedule: one rate from USD 10 up
+    assert (heavy, 9.5) not in rows and rows[(heavy, 10.0)]["fixed_fees"] == pytest.approx(6.62 + 0.156)
+    assert rows[(mk.WITHOUT_FBA, 5.0)]["fixed_fees"] == 0
+
+
 def test_claim_text(fees):
-    text = mk.claim_text(fees, "test source", storage_per_unit=0.156)
-    # (3.68 + 0.156) / 0.35 = 10.96 and (6.62 + 0.156) / 0.35 = 19.36
-    assert text.takeaway == "FBA fees pass half the price only below USD 11 (light item) or USD 19 (3 lb item)"
+    text = mk.claim_text(fees, "test source")
+    # (3.68 + 0.156) / 0.35 = 10.96 and (6.62 + 0.156) / 0.35 = 19.36, to the cent.
+    assert text.takeaway == "FBA fees pass half the price only below USD 10.96 (light item) or USD 19.36 (3 lb item)"
+    # Under USD 10 the Low-Price rate: (2.91 + 0.156) / 0.35 = 8.76.
+    assert "Low-Price FBA rate (USD 2.91)" in text.subtitle and "below 8.76 dollars under 10" in text.description
     # At USD 25 with the 3 lb fee: (3.75 + 6.776) / 25 = 42%.
     assert "FBA, large standard 3 lb 42%" in text.description
     assert "Without FBA (referral fee only) 15%" in text.description
 
 
 def test_claim_table(fees):
-    table = mk.claim_table(mk.seller_defaults(fees), fees, prices=(10, 25)).set_index(["price", "item"])
+    table = mk.claim_table(fees, prices=(8, 10, 25, 100)).set_index(["price", "item"])
+    light, heavy = "FBA, large standard 4 oz", "FBA, large standard 3 lb"
     # USD 25, 3 lb item: referral 3.75 + FBA 6.62 + storage 0.156 = 10.526, 42.1% of 25.
-    assert table.at[(25, "FBA, large standard 3 lb"), "amazon_pct"] == pytest.approx(100 * 10.526 / 25)
+    assert table.at[(25, heavy), "amazon_pct"] == pytest.approx(100 * 10.526 / 25)
     # USD 10, light item: 1.50 + 3.68 + 0.156 = 5.336 -> Amazon 53.4%, the seller keeps 46.6%.
-    assert table.at[(10, "FBA, large standard 4 oz"), "seller_keeps_pct"] == pytest.approx(100 - 53.36)
+    assert table.at[(10, light), "seller_keeps_pct"] == pytest.approx(100 - 53.36)
+    # USD 8, under USD 10: the Low-Price rate, 1.20 + 2.91 + 0.156 = 4.266 -> 53.3%; the 3 lb item's was not read.
+    assert table.at[(8, light), "fba_fee"] == pytest.approx(2.91)
+    assert table.at[(8, light), "amazon_pct"] == pytest.approx(100 * 4.266 / 8)
+    assert table.loc[(8, heavy), ["fba_fee", "amazon_pct"]].isna().all()
+    # USD 100: 15 + 3.68 + 0.156 = 18.836%.
+    assert table.at[(100, light), "amazon_pct"] == pytest.approx(18.836)
+
+
+def test_the_2026_schedule_against_the_2025(fees):
+    compared = mk.fee_schedules_compared(fees, prices=(8, 25, 100))
+    assert list(compared["fee_2026"]) == pytest.approx([2.91, 3.73, 3.99])
+    assert list(compared["fee_2025"]) == pytest.approx([2.91, 3.68, 3.68])
+    # USD 25: (3.75 + 3.73 + 0.156) / 25 = 30.544%; USD 100: (15 + 3.99 + 0.156) / 100 = 19.146%.
+    assert compared.at[25, "amazon_pct_2026"] == pytest.approx(30.544)
+    assert compared.at[100, "amazon_pct_2026"] == pytest.approx(19.146)
+    # With the temporary 3.5% surcharge on the fulfilment fee (not on referral or storage): 3.73 x 1.035 = 3.86055.
+    assert compared.at[25, "fee_2026_surcharged"] == pytest.approx(3.73 * 1.035)
+    assert compared.at[25, "amazon_pct_2026_surcharged"] == pytest.approx(100 * (3.75 + 3.73 * 1.035 + 0.156) / 25)
 
 
 # --- take rate ------------------------------------------------------------------------------
@@ -358,39 +469,61 @@ def test_take_rate_refuses_sales_that_are_not_positive():
         mk.take_rate(100, 0, 0.5)
 
 
-def test_take_rate_table_from_the_filings(wide, statements):
-    table = mk.take_rate_table(wide, statements)
-    assert list(table.index) == [2020, 2024, 2025]
-    # FY2024 10-K: seller services 156,146; online stores 247,029; Q4 2024 share 62%.
-    assert table.at[2024, "take_rate"] == pytest.approx(156_146 / (247_029 * 0.62 / 0.38))
-    assert table.at[2020, "take_rate"] == pytest.approx(80_461 / (197_346 * 0.55 / 0.45))
+def test_take_rate_table_from_the_filings(wide, statements, quarterly):
+    table = mk.take_rate_table(wide, statements, quarterly)
+    assert list(table.index) == ["FY2020", "FY2024", "FY2025", "TTM to Q2 2026"]
+    # FY2024 10-K: seller services 156,146; online stores 247,029; the four quarters' shares average 61%.
+    assert table.at["FY2024", "take_rate"] == pytest.approx(156_146 / (247_029 * 0.61 / 0.39))    # 40.4%
+    assert table.at["FY2024", "take_rate_q4_share"] == pytest.approx(156_146 / (247_029 * 0.62 / 0.38))  # 38.7%
+    # FY2025 10-K: 172,162 and 269,287; shares average 61.5% (Q4 alone: 61%).
+    assert table.at["FY2025", "take_rate"] == pytest.approx(172_162 / (269_287 * 0.615 / 0.385))   # 40.0%
+    assert table.at["FY2025", "take_rate_q4_share"] == pytest.approx(172_162 / (269_287 * 0.61 / 0.39))  # 40.9%
+    assert table.at["FY2020", "take_rate"] == pytest.approx(80_461 / (197_346 * 0.55 / 0.45))
+    # TTM to Q2 2026: the four quarters' sums; the share averaged over the three quarters stated (62, 61, 61).
+    share = (0.62 + 0.61 + 0.61) / 3
+    assert table.at["TTM to Q2 2026", "take_rate"] == pytest.approx(183_660 / (285_081 * share / (1 - share)))
+    assert table.at["TTM to Q2 2026", "share_basis"] == "average of Q3 2025–Q2 2026 (Q1 2026 not read)"
+    shown = mk.take_rate_table_shown(table)
+    assert shown.at["FY2024", "Take rate (%)"] == 40.4 and shown.at["TTM to Q2 2026", "With Q4's share alone (%)"] == "n/a"
 
 
-def test_take_rate_text(wide, statements):
-    text = mk.take_rate_text(mk.take_rate_table(wide, statements), "test source", filings.UNAUDITED_YEARS)
-    assert "about 39% of third-party sales in FY2024" in text.takeaway and "33% in FY2020" in text.takeaway
-    assert "FY2025 (unaudited)" in text.description
+def test_take_rate_text(wide, statements, quarterly):
+    text = mk.take_rate_text(mk.take_rate_table(wide, statements, quarterly), "test source")
+    assert text.takeaway == ("Take rate: about 40% of third-party sales in FY2025 (41% in the TTM to Q2 2026), "
+                             "up from 33% in FY2020")
+    assert "FY2020: Q4 2020 alone, from one secondary report" in text.subtitle
+    assert "FY2024 61.0% share (average of Q1–Q4 2024) gives 40.4%" in text.description
 
 
-def test_take_rate_chart_controls(wide, statements):
-    spec = mk.take_rate_chart(mk.take_rate_table(wide, statements), "test source").to_dict()
+def test_take_rate_chart_controls_and_dots(wide, statements, quarterly):
+    table = mk.take_rate_table(wide, statements, quarterly)
+    spec = mk.take_rate_chart(table, "test source").to_dict()
     params = {p["name"]: p for p in spec["params"]}
     assert list(params) == ["take_rate_price_ratio", "take_rate_first_party_gmv_ratio"]
     assert params["take_rate_price_ratio"]["bind"]["name"].startswith("Assumption: third-party unit price")
     assert (params["take_rate_price_ratio"]["bind"]["min"], params["take_rate_price_ratio"]["bind"]["max"]) == (50, 150)
+    # Each line holds its stated share exactly, so that its dot sits at the share, not at a rounded one.
+    grid = mk.market_charts.take_rate_grid(table)
+    assert {61.5, 61.0} <= set(grid["share_pct"]) and (grid["share_pct"] == grid["stated_pct"]).sum() == len(table)
 
 
-def test_growth_text(wide, statements):
-    text = mk.growth_text(mk.marketplace_growth(wide), statements, "test source", filings.UNAUDITED_YEARS)
-    # 156,146 / 11,747 = 13.3; 247,029 / 68,513 = 3.6 (FY2024 and FY2014 10-K figures).
-    assert text.takeaway == "FY2014–FY2024: seller fees grew 13.3-fold, Amazon's own online sales 3.6-fold"
-    assert "Q4 2020 55%, Q4 2024 62%, Q4 2025 61%" in text.description
+def test_growth_text(wide, statements, quarterly):
+    growth = mk.marketplace_growth(wide)
+    row, _ = mk.growth_ttm(growth, quarterly)
+    text = mk.growth_text(growth, row, mk.unit_share_statements(quarterly, statements), "test source")
+    # 172,162 / 11,747 = 14.7; 269,287 / 68,513 = 3.9 (FY2025 and FY2014 10-K figures).
+    assert text.takeaway == "FY2014–FY2025: seller fees grew 14.7-fold, Amazon's own online sales 3.9-fold"
+    assert "TTM to Q2 2026" in text.subtitle and "183.7 billion in the TTM to Q2 2026" in text.description
+    assert "Q4 2020 55%, Q1 2024 61%" in text.description and "Q2 2026 61%; Q1 2026 not read." in text.description
 
 
-def test_charts_draw_with_their_words(fees, wide, statements):
-    spec = mk.growth_chart(mk.marketplace_growth(wide), statements, "test source", filings.UNAUDITED_YEARS).to_dict()
-    assert title_text(spec).startswith("FY2014–FY2024") and "Source: test source" in spec["title"]["subtitle"]
-    spec = mk.claim_chart(fees, "test source", storage_per_unit=0.156).to_dict()
+def test_charts_draw_with_their_words(fees, wide, statements, quarterly):
+    growth = mk.marketplace_growth(wide)
+    row, _ = mk.growth_ttm(growth, quarterly)
+    spec = mk.growth_chart(growth, row, mk.unit_share_statements(quarterly, statements), "test source").to_dict()
+    assert title_text(spec).startswith("FY2014–FY2025") and "Source: test source" in spec["title"]["subtitle"]
+    assert "TTM to Q2 2026" in json.dumps(spec["datasets"])  # the TTM is drawn, under its name
+    spec = mk.claim_chart(fees, "test source").to_dict()
     assert bound_parameters(spec) == ["claim_referral_rate"]
 
 

@@ -1,4 +1,5 @@
-"""Browser test of the marketplace chapter: the seller chart's readouts as the reader sees them drawn.
+"""Browser tests of the marketplace chapter: the seller chart's readouts as the reader sees them drawn, and what
+the growth, claim and take-rate charts hold and draw (the TTM apart, each price band's fee, each period's dot).
 
 That the chart's formulas compute what Python computes is checked without a browser, for every
 model of the book, by tests/test_formula_parity.py. What only a browser shows is the text Vega
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_pages import SET_SIGNALS, SVG, chart_index
+from site_pages import ALL_ROWS, SET_SIGNALS, SVG, chart_index
 
 PAGE = "chapters/marketplace.html"
 
@@ -40,3 +41,37 @@ def test_seller_chart_draws_its_readouts(visit, name):
     svg = v.page.evaluate(SVG, index)
     for text in texts:
         assert f">{text}</text>" in svg, f"{name}: the chart does not draw {text!r}"
+
+
+def test_growth_chart_draws_the_ttm_apart_and_every_stated_quarter(visit):
+    """The TTM to Q2 2026 is a point of its own on the axis; the unit-share panel names the quarter not read."""
+    v = visit(PAGE)
+    index = chart_index(v.page, "growth_measure")
+    svg = v.page.evaluate(SVG, index)
+    for text in ("TTM to Q2 2026", "not read", "Q4 2020", "Q2 2026", "55%"):
+        assert f">{text}</text>" in svg, f"the growth chart does not draw {text!r}"
+    v.page.evaluate(SET_SIGNALS, [index, {"growth_measure": "index"}])
+    rows = v.page.evaluate(ALL_ROWS, [index, ["period", "category", "growth_shown"]])
+    ttm = {r["category"]: r["growth_shown"] for r in rows if r["period"] == "TTM to Q2 2026"}
+    # Q3 2025 to Q2 2026 releases: seller services 183,660 against FY2014's 11,747 (10-K): index 1,563.5.
+    assert ttm["Third-party seller services"] == pytest.approx(100 * 183_660 / 11_747)
+
+
+def test_claim_chart_pays_the_fee_of_the_price_band(visit):
+    v = visit(PAGE)
+    index = chart_index(v.page, "claim_referral_rate")
+    assert "USD 10.96" in v.page.evaluate(SVG, index)  # the takeaway quotes the threshold to the cent
+    rows = v.page.evaluate(ALL_ROWS, [index, ["series", "price", "amazon_share_of_price"]])
+    light = {r["price"]: r["amazon_share_of_price"] for r in rows if r["series"] == "FBA, large standard 4 oz"}
+    # USD 9.50: referral 1.425 + Low-Price FBA 2.91 + storage 0.156; USD 10: 1.50 + 3.68 + 0.156.
+    assert light[9.5] == pytest.approx((1.425 + 2.91 + 0.156) / 9.5)
+    assert light[10] == pytest.approx((1.5 + 3.68 + 0.156) / 10)
+    assert not [r for r in rows if r["series"] == "FBA, large standard 3 lb" and r["price"] < 10]  # not read
+
+
+def test_take_rate_chart_marks_each_periods_share(visit):
+    v = visit(PAGE)
+    svg = v.page.evaluate(SVG, chart_index(v.page, "take_rate_price_ratio"))
+    # FY2024: 156,146 / (247,029 x 0.61 / 0.39) = 40.4%; FY2025: 172,162 / (269,287 x 0.615 / 0.385) = 40.0%.
+    for text in ("40.4%", "40.0%", "33.4%"):
+        assert f">{text}</text>" in svg, f"the take-rate chart does not label {text!r}"

@@ -1,4 +1,6 @@
-"""The marketplace chapter's charts: each builder beside the plain function that writes its words.
+"""The marketplace chapter's charts of a seller's two paths and of the document's claim, each builder beside
+the plain function that writes its words. The charts of the marketplace's size (growth, unit share, take
+rate) are in :mod:`amazon_case.marketplace.market_charts`.
 
 Every number a chart computes from the reader's controls is a formula of
 :mod:`amazon_case.marketplace.model`, compiled for the browser by the model's ``calculate``.
@@ -9,17 +11,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..filings import CATEGORY_COLORS
 from ..kit.registry import ChartEntry
-from ..kit.style import (INK, LOSS, MUTED, REFERENCE, WIDTH, ChartText, color_scale, faded_unless, one_row, properties,
-                         readout, reference_rule, zero_rule)
-from .fees import load_fees
-from .model import (PRICE, PRICE_PARTS, SELLER_CONTROLS, TAKE_RATE, SellerEconomics, claim_model,
-                    claim_series, fixed_in_charts, growth_view, price_split_model, price_split_rows,
-                    price_where_amazon_takes, seller_economics, seller_paths_model, slider_positions)
+from ..kit.style import LOSS, REFERENCE, WIDTH, ChartText, color_scale, one_row, properties, readout, reference_rule, \
+    zero_rule
+from .fees import LOW_PRICE_BELOW, LOW_PRICE_FBA_FEE_ROW, fee, load_fees
+from .model import (CLAIM_FBA_FEES, PRICE, PRICE_PARTS, SELLER_CONTROLS, WITHOUT_FBA, SellerEconomics, claim_model,
+                    claim_rows, fba_half_price_threshold, fixed_in_charts, price_split_model, price_split_rows,
+                    seller_economics, seller_paths_model, slider_positions)
 
-__all__ = ["claim_chart", "claim_text", "growth_chart", "growth_text", "seller_paths_chart", "seller_paths_text",
-           "seller_split_chart", "seller_split_text", "take_rate_chart", "take_rate_text", "book_charts"]
+__all__ = ["book_charts", "claim_chart", "claim_text", "seller_paths_chart", "seller_paths_text", "seller_split_chart",
+           "seller_split_text"]
 
 
 def usd_words(amount: float) -> str:
@@ -151,202 +152,59 @@ def seller_split_chart(result: SellerEconomics, source: str) -> alt.Chart:
 # The document's claim: "the seller takes only a small cut" with FBA
 # ---------------------------------------------------------------------------
 
+CLAIM_COLORS = dict(zip([WITHOUT_FBA, *CLAIM_FBA_FEES.values()], ["#1f77b4", "#ff7f0e", LOSS]))
 
-def claim_text(fees: pd.DataFrame, source: str, storage_per_unit: float) -> ChartText:
-    """The claim chart's words: where each FBA line passes half the price, and every line's share at USD 25."""
+
+def claim_prices() -> list[float]:
+    """The claim chart's prices: every position of the price slider, and the last cent under USD 10."""
+    return sorted({*slider_positions(PRICE), LOW_PRICE_BELOW - 0.01})
+
+
+def claim_text(fees: pd.DataFrame, source: str) -> ChartText:
+    """The claim chart's words: where each FBA line passes half the price (to the cent), and every line's share at USD 25."""
     model = claim_model(fees)
-    referral = model.inputs["referral_rate"].default
-    series = claim_series(fees, storage_per_unit)
-    light, heavy = (price_where_amazon_takes(0.5, referral, fixed) for fixed in list(series.values())[1:])
-    at25 = {name: model.evaluate(price=25.0, fixed_fees=fixed)["amazon_share_of_price"] for name, fixed in series.items()}
+    light, heavy = (fba_half_price_threshold(fees, row) for row in CLAIM_FBA_FEES)
+    low = fba_half_price_threshold(fees, LOW_PRICE_FBA_FEE_ROW)
+    at25 = {r["series"]: model.evaluate(price=25.0, fixed_fees=r["fixed_fees"])["amazon_share_of_price"]
+            for r in claim_rows(fees, [25.0])}
     return ChartText(
-        f"FBA fees pass half the price only below USD {light:.0f} (light item) or USD {heavy:.0f} (3 lb item)",
-        "Amazon's fees per unit (referral, FBA fulfilment, storage) as a share of the price, US published rates",
+        f"FBA fees pass half the price only below USD {light:.2f} (light item) or USD {heavy:.2f} (3 lb item)",
+        "Amazon's fees per unit (referral, FBA fulfilment, storage) as a share of the price; 2025 US fees by price "
+        f"band: under USD {LOW_PRICE_BELOW:.0f} the light item pays the Low-Price FBA rate "
+        f"(USD {fee(fees, LOW_PRICE_FBA_FEE_ROW):.2f}); the 3 lb item's was not read, so its line starts at "
+        f"USD {LOW_PRICE_BELOW:.0f}",
         source,
         f"Line chart of Amazon's fees as a share of the sale price, for prices from {PRICE.low:.0f} to "
-        f"{PRICE.high:.0f} US dollars: one line without FBA (the referral fee only) and two with FBA, for two "
-        "published fulfilment fee tiers. The share falls as the price rises because the FBA fee is fixed per "
-        "unit. At 25 dollars: " + "; ".join(f"{name} {share:.0%}" for name, share in at25.items())
+        f"{PRICE.high:.0f} US dollars: one line without FBA (the referral fee only) and two with FBA, a light and a "
+        "3 lb item. The share falls as the price rises because the FBA fee is fixed per unit. The light item's line "
+        f"breaks at {LOW_PRICE_BELOW:.0f} dollars, below which its lower Low-Price FBA rate applies: its fees pass "
+        f"half the price below {light:.2f} dollars from {LOW_PRICE_BELOW:.0f} dollars up, and below {low:.2f} dollars "
+        f"under {LOW_PRICE_BELOW:.0f}. At 25 dollars: " + "; ".join(f"{name} {share:.0%}" for name, share in at25.items())
         + ". A slider sets the referral fee.",
     )
 
 
-def claim_chart(fees: pd.DataFrame, source: str, storage_per_unit: float) -> alt.LayerChart:
-    """Amazon's share of the sale price against the price, with FBA (two published fee tiers) and without.
+def claim_chart(fees: pd.DataFrame, source: str) -> alt.LayerChart:
+    """Amazon's share of the sale price against the price, with FBA (a light and a 3 lb item) and without.
 
-    ``storage_per_unit`` is the FBA storage fee per unit sold (USD) at the chapter's default assumptions.
-    One slider sets the referral fee. A dashed line marks half the price.
+    Each item's FBA fee is its fee in the price's band, with the storage fee per unit sold at the seller
+    model's defaults (:func:`~amazon_case.marketplace.model.claim_rows`); a line breaks where the band
+    changes. One slider sets the referral fee. A dashed line marks half the price.
     """
     model = claim_model(fees)
-    series = claim_series(fees, storage_per_unit)
-    grid = pd.DataFrame([{"series": name, "fixed_fees": fixed, "price": price}
-                         for name, fixed in series.items() for price in slider_positions(PRICE)])
-    base = model.calculate(alt.Chart(grid), fixed=fixed_in_charts(model))
+    base = model.calculate(alt.Chart(pd.DataFrame(claim_rows(fees, claim_prices()))), fixed=fixed_in_charts(model))
     lines = base.mark_line(strokeWidth=2.5).encode(
         x=alt.X("price:Q", title="Sale price (USD)", scale=alt.Scale(domain=[PRICE.low, PRICE.high])),
         y=alt.Y("amazon_share_of_price:Q", title="Amazon's fees, share of the sale price", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1], clamp=True)),
-        color=alt.Color("series:N", title=None, scale=color_scale(dict(zip(series, ["#1f77b4", "#ff7f0e", LOSS]))),
-                        legend=alt.Legend(orient="top-right")),
+        color=alt.Color("series:N", title=None, scale=color_scale(CLAIM_COLORS), legend=alt.Legend(orient="top-right")),
+        detail="band:N",
         tooltip=[alt.Tooltip("series:N", title="Path"), alt.Tooltip("price:Q", format="$.2f", title="Price"),
+                 alt.Tooltip("band:N", title="Price band"), alt.Tooltip("fba_fee:Q", format="$.2f", title="FBA fee"),
                  alt.Tooltip("amazon_share_of_price:Q", format=".1%", title="Amazon's share")],
     )
     chart = alt.layer(lines, reference_rule(0.5, "Half the price")).add_params(*model.params(only=["referral_rate"]))
-    return properties(chart, claim_text(fees, source, storage_per_unit), width=WIDTH, height=300)
-
-
-# ---------------------------------------------------------------------------
-# Amazon's take rate
-# ---------------------------------------------------------------------------
-
-SHARE_GRID = list(range(40, 81))  # third-party unit share, percent
-YEAR_COLORS = ["#9467bd", "#1f77b4", "#17becf", "#8c564b"]
-
-
-def year_labels(table: pd.DataFrame, unaudited_years: frozenset[int]) -> list[str]:
-    return [f"FY{y}" + (" (unaudited)" if y in unaudited_years else "") for y in table.index]
-
-
-def take_rate_text(table: pd.DataFrame, source: str, unaudited_years: frozenset[int] = frozenset()) -> ChartText:
-    """The take-rate chart's words; ``table`` is :func:`~amazon_case.marketplace.model.take_rate_table` at the defaults."""
-    first = table.iloc[0]
-    audited = table[[y not in unaudited_years for y in table.index]]
-    latest = audited.iloc[-1]
-    return ChartText(
-        f"Take rate: about {latest.take_rate:.0%} of third-party sales in FY{audited.index[-1]}, "
-        f"up from {first.take_rate:.0%} in FY{table.index[0]}",
-        "If third-party units sell at first-party prices. Dots: Amazon's stated Q4 unit share; lines: any other share",
-        source,
-        "Line chart: Amazon's take rate (third-party seller services revenue divided by estimated "
-        "third-party gross merchandise sales) against the assumed third-party share of paid units, from "
-        f"{SHARE_GRID[0]} to {SHARE_GRID[-1]} percent, one line per fiscal year with a stated share "
-        f"({', '.join(year_labels(table, unaudited_years))}). Dots mark the stated shares: "
-        f"{', '.join(f'FY{y} {r.unit_share:.0%} share gives {r.take_rate:.1%}' for y, r in table.iterrows())} "
-        "at the default assumptions. Two sliders change the price ratio and first-party GMV.",
-    )
-
-
-def take_rate_chart(table: pd.DataFrame, source: str, unaudited_years: frozenset[int] = frozenset()) -> alt.LayerChart:
-    """Take rate against the assumed third-party unit share, one line per year with a stated share.
-
-    ``table`` is :func:`~amazon_case.marketplace.model.take_rate_table` at the default ratios. Two sliders
-    set the price ratio of third-party to first-party units and first-party GMV as a share of online-store
-    net sales. A dot marks each year's stated share.
-    """
-    labels = year_labels(table, unaudited_years)
-    grid = pd.DataFrame([
-        {"year": label, "share_pct": share, "third_party_unit_share": share / 100,
-         "third_party_seller_services": row.third_party_seller_services, "online_stores": row.online_stores,
-         "stated_pct": round(row.unit_share * 100, 6)}
-        for label, row in zip(labels, table.itertuples()) for share in SHARE_GRID
-    ])
-    base = TAKE_RATE.calculate(alt.Chart(grid))
-    x = alt.X("share_pct:Q", title="Third-party share of paid units (%)",
-              scale=alt.Scale(domain=[SHARE_GRID[0], SHARE_GRID[-1]]))
-    y = alt.Y("estimated_take_rate:Q", title="Take rate: seller services / third-party GMV", axis=alt.Axis(format="%"))
-    color = alt.Color("year:N", title=None, scale=color_scale(dict(zip(labels, YEAR_COLORS))),
-                      legend=alt.Legend(orient="top-right"))
-    stated = base.transform_filter("datum.share_pct == round(datum.stated_pct)")
-    dots = stated.mark_point(filled=True, size=90).encode(
-        x=x, y=y, color=color,
-        tooltip=[alt.Tooltip("year:N", title="Year"), alt.Tooltip("stated_pct:Q", title="Stated Q4 unit share (%)"),
-                 alt.Tooltip("estimated_take_rate:Q", format=".1%", title="Take rate")],
-    )
-    offsets = [("left", 8, 14), ("left", 8, -10), ("right", -8, 14)]  # keep neighbouring labels apart
-    values = [stated.transform_filter(f"datum.year == '{label}'").mark_text(
-        align=offsets[i % 3][0], dx=offsets[i % 3][1], dy=offsets[i % 3][2], fontSize=12, fontWeight="bold",
-    ).encode(x=x, y=y, color=color, text=alt.Text("estimated_take_rate:Q", format=".1%")) for i, label in enumerate(labels)]
-    chart = alt.layer(base.mark_line(strokeWidth=2).encode(x=x, y=y, color=color), dots, *values).add_params(
-        *TAKE_RATE.params())
-    return properties(chart, take_rate_text(table, source, unaudited_years), width=WIDTH, height=300)
-
-
-# ---------------------------------------------------------------------------
-# Growth: third-party seller services against online stores
-# ---------------------------------------------------------------------------
-
-GROWTH_LINES = {"online_stores": "Online stores", "third_party_seller_services": "Third-party seller services"}
-UNIT_SHARE_METRIC = "third_party_share_of_paid_units_pct"
-
-
-def stated_unit_shares(statements: pd.DataFrame) -> pd.DataFrame:
-    """Amazon's statements of the third-party share of paid units, with the share as a fraction."""
-    stated = statements[statements["metric"] == UNIT_SHARE_METRIC]
-    return stated[["period", "status"]].assign(share=stated["value"] / 100)
-
-
-def growth_text(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
-                unaudited_years: frozenset[int] = frozenset()) -> ChartText:
-    """The growth chart's words; ``growth`` is :func:`~amazon_case.marketplace.model.marketplace_growth`."""
-    first, last = int(growth.index[0]), max(int(y) for y in growth.index if y not in unaudited_years)
-    g, shares = growth.loc[[first, last]], stated_unit_shares(statements)
-    multiple = {key: g.at[last, key] / g.at[first, key] for key in GROWTH_LINES}
-    billions = {key: f"{g.at[first, key] / 1000:,.1f} to {g.at[last, key] / 1000:,.1f}" for key in GROWTH_LINES}
-    return ChartText(
-        f"FY{first}–FY{last}: seller fees grew {multiple['third_party_seller_services']:.1f}-fold, Amazon's own "
-        f"online sales {multiple['online_stores']:.1f}-fold",
-        "Net sales by category (10-K) and Amazon's statements of the third-party share of paid units"
-        + (" · faded: unaudited" if unaudited_years else ""),
-        source,
-        f"Two panels. Left: line chart of third-party seller services and online stores net sales, FY{first} "
-        f"to FY{int(growth.index[-1])}; seller services rise from {billions['third_party_seller_services']} billion "
-        f"US dollars by FY{last}, online stores from {billions['online_stores']} billion. A radio button switches "
-        "to an index. Right: bars of the third-party share of paid units Amazon stated: "
-        + ", ".join(f"{p} {s:.0%}" for p, s in zip(shares["period"], shares["share"])) + ".",
-    )
-
-
-def growth_panel(growth: pd.DataFrame, unaudited_years: frozenset[int]) -> alt.LayerChart:
-    """Seller services and online stores per year, in USD billions or as an index (the reader's choice)."""
-    first = int(growth.index[0])
-    view = growth_view(first)
-    frame = pd.DataFrame([{"fiscal_year": int(year), "category": name, "net_sales_bn": r[key] / 1000,
-                           "sales_index": r[f"{key}_index"], "audited": int(year) not in unaudited_years}
-                          for year, r in growth.iterrows() for key, name in GROWTH_LINES.items()])
-    color = alt.Color("category:N", title=None, scale=color_scale({n: CATEGORY_COLORS[n] for n in GROWTH_LINES.values()}),
-                      legend=alt.Legend(orient="top"))
-    lines = view.calculate(alt.Chart(frame)).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X("fiscal_year:O", title="Fiscal year"), y=alt.Y("growth_shown:Q", title=None), color=color,
-        opacity=faded_unless("datum.audited"),
-        tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("category:N", title="Line"),
-                 alt.Tooltip("net_sales_bn:Q", format="$,.1f", title="Net sales (USD bn)"),
-                 alt.Tooltip("sales_index:Q", format=",.0f", title=f"Index (FY{first} = 100)"),
-                 alt.Tooltip("audited:N", title="Audited (10-K)")],
-    )
-    unit = readout(view.calculate(one_row(), outputs=["growth_unit_label"]), "growth_unit_label", corner="above",
-                   color=INK, size=11)
-    return alt.layer(lines, unit).properties(width=340, height=280)
-
-
-def unit_share_panel(statements: pd.DataFrame) -> alt.LayerChart:
-    """Bars of the third-party share of paid units as Amazon stated it, with half marked."""
-    shares = stated_unit_shares(statements)
-    y = alt.Y("period:N", title=None, sort=list(shares["period"]))
-    bars = alt.Chart(shares).mark_bar(color=CATEGORY_COLORS["Third-party seller services"], height=22).encode(
-        y=y, x=alt.X("share:Q", title="Third-party share of paid units", axis=alt.Axis(format="%"),
-                     scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("period:N", title="Quarter"), alt.Tooltip("share:Q", format=".0%", title="Share"),
-                 alt.Tooltip("status:N", title="Confirmation")],
-    )
-    text = alt.Chart(shares).mark_text(align="left", dx=4, fontSize=12).encode(
-        y=y, x="share:Q", text=alt.Text("share:Q", format=".0%"))
-    half = alt.Chart(pd.DataFrame({"x": [0.5]})).mark_rule(color=MUTED, strokeDash=[3, 3]).encode(x="x:Q")
-    return alt.layer(bars, text, half).properties(width=190, height=140, title=alt.TitleParams(
-        "Amazon's stated unit share", fontSize=12, anchor="start"))
-
-
-def growth_chart(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
-                 unaudited_years: frozenset[int] = frozenset()) -> alt.HConcatChart:
-    """Third-party seller services against online stores per year (USD bn or index), beside the stated unit shares.
-
-    ``growth`` is :func:`~amazon_case.marketplace.model.marketplace_growth`; ``statements`` is
-    :func:`amazon_case.filings.load_statements`. A radio button switches the left panel between USD
-    billions and an index (first year = 100).
-    """
-    view = growth_view(int(growth.index[0]))
-    chart = alt.hconcat(growth_panel(growth, unaudited_years), unit_share_panel(statements), spacing=30).add_params(
-        *view.params())
-    return properties(chart, growth_text(growth, statements, source, unaudited_years))
+    return properties(chart, claim_text(fees, source), width=WIDTH, height=300)
 
 
 # ---------------------------------------------------------------------------
@@ -356,21 +214,15 @@ def growth_chart(growth: pd.DataFrame, statements: pd.DataFrame, source: str,
 
 def book_charts() -> list[ChartEntry]:
     """Every chart of the chapter with the parameters of its controls."""
-    from ..filings import UNAUDITED_YEARS, annual_wide, load_statements
-    from .model import marketplace_growth, take_rate_table
+    from .market_charts import market_charts
 
-    fees, wide, statements = load_fees(), annual_wide(), load_statements()
-    growth = marketplace_growth(wide)
+    fees = load_fees()
     result = seller_economics(fees)
-    take = take_rate_table(wide, statements)
     return [
-        ChartEntry("marketplace", "growth", lambda: growth_chart(growth, statements, "10-Ks", UNAUDITED_YEARS),
-                   growth_view(int(growth.index[0])).param_names()),
         ChartEntry("marketplace", "seller paths", lambda: seller_paths_chart(fees, "published fees"),
                    seller_paths_model(fees).param_names(only=SELLER_CONTROLS)),
         ChartEntry("marketplace", "seller split", lambda: seller_split_chart(result, "published fees"), ()),
-        ChartEntry("marketplace", "FBA claim", lambda: claim_chart(fees, "published fees", result.fba.storage_fee),
+        ChartEntry("marketplace", "FBA claim", lambda: claim_chart(fees, "published fees"),
                    claim_model(fees).param_names(only=["referral_rate"])),
-        ChartEntry("marketplace", "take rate", lambda: take_rate_chart(take, "10-Ks", UNAUDITED_YEARS),
-                   TAKE_RATE.param_names()),
+        *market_charts(),
     ]

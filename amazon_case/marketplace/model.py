@@ -1,4 +1,4 @@
-"""The marketplace chapter's models: a seller's two paths, Amazon's take rate, and the marketplace's growth.
+"""The marketplace chapter's models: a seller's two paths and the document's claim about them.
 
 - **The seller model** (:func:`seller_model`, run by :func:`seller_economics`): one product sold by a
   third-party seller, fulfilled by the seller (FBM, "fulfilled by merchant") or by Amazon (FBA). Its inputs
@@ -7,10 +7,12 @@
   its formulas (:data:`SELLER_FORMULAS`) give each path's fees, margin per unit and per month, Amazon's
   share of the price, and the seller's own fulfilment cost above which FBA earns more.
 - **The claim model** (:func:`claim_model`): Amazon's fees as a share of the price at any price, the
-  chart's view of the document's claim; :func:`price_where_amazon_takes` solves it for the price.
-- **The take-rate model** (:data:`TAKE_RATE`, run by :func:`take_rate`): third-party seller services
-  revenue (10-K) over an *estimate* of third-party gross merchandise sales built from Amazon's stated unit share.
-- :func:`marketplace_growth`: third-party seller services against online stores, per year.
+  chart's view of the document's claim, with each item's FBA fee in the price's band (:func:`claim_rows`);
+  :func:`price_where_amazon_takes` solves it for the price, :func:`fba_half_price_threshold` for the
+  price below which Amazon takes half (the threshold the chapter and the appendix quote).
+
+The take rate and the marketplace's growth are in :mod:`~amazon_case.marketplace.take_rate` and
+:mod:`~amazon_case.marketplace.growth`.
 
 The seller model is built to be reused. Another chapter adds its own inputs and formulas to it
 rather than copying it; for example, advertising paid as a share of the seller's sales on both paths::
@@ -37,68 +39,16 @@ from typing import Any
 
 import pandas as pd
 
-from ..kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Model, check_number, formula
+from ..kit import ASSUMPTION, Choice, Field, Formula, Input, Model, check_number, formula
 from ..kit.registry import ModelEntry
-from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, fee, fee_inputs, load_fees
-
-# ---------------------------------------------------------------------------
-# Growth: third-party seller services against online stores
-# ---------------------------------------------------------------------------
-
-
-def marketplace_growth(wide: pd.DataFrame) -> pd.DataFrame:
-    """Third-party seller services and online stores net sales per year (USD millions), with indices.
-
-    Returns one row per fiscal year: ``online_stores``, ``third_party_seller_services``,
-    ``ratio`` (seller services / online stores) and each line as an index, first year = 100.
-    """
-    frame = pd.DataFrame(
-        {
-            "online_stores": wide["net_sales_online_stores"].astype(float),
-            "third_party_seller_services": wide["net_sales_third_party_seller_services"].astype(float),
-        }
-    )
-    if (frame <= 0).any().any():
-        raise ValueError("net sales must be positive in every year")
-    frame["ratio"] = frame["third_party_seller_services"] / frame["online_stores"]
-    first = frame.iloc[0]
-    frame["online_stores_index"] = 100 * frame["online_stores"] / first["online_stores"]
-    frame["third_party_seller_services_index"] = (
-        100 * frame["third_party_seller_services"] / first["third_party_seller_services"]
-    )
-    frame.index.name = "fiscal_year"
-    return frame
-
-
-GROWTH_MEASURE = Choice("measure", "show", (("USD billions", "usd"), ("Index", "index")), "usd", VIEW,
-                        "the filed figures, two ways", control="radio")
-
-
-@formula
-def growth_shown(measure, net_sales_bn, sales_index):
-    """The line's value in the unit the reader chose."""
-    return net_sales_bn if measure == "usd" else sales_index
-
-
-@formula
-def growth_unit_label(measure, first_year):
-    return f"Index, FY{first_year:.0f} = 100" if measure == "index" else "USD billions"
-
-
-def growth_view(first_year: int) -> Model:
-    """The growth chart's control (USD billions or an index, ``first_year`` = 100) and what it computes."""
-    return Model("marketplace growth view", prefix="growth", inputs=[GROWTH_MEASURE],
-                 formulas=[growth_shown, growth_unit_label],
-                 fields=[Field("net_sales_bn", "net sales, USD bn"), Field("sales_index", f"FY{first_year} = 100")],
-                 constants={"first_year": first_year})
-
+from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, fba_fee_at, fee, fee_inputs, load_fees, price_band
 
 # ---------------------------------------------------------------------------
 # A seller's two paths: inputs
 # ---------------------------------------------------------------------------
 
 PRICE = Input("price", "sale price", "USD", 25.0, 5.0, 100.0, 0.5, ASSUMPTION,
-              "ours: a mid-priced item, inside the USD 10-50 price band of the FBA fee read")
+              "ours: a mid-priced item, in the price band (USD 10 and over) of the 2025 FBA fee read")
 
 #: Our assumptions about one product and one seller (each control says "Assumption").
 SELLER_ASSUMPTIONS: tuple[Input, ...] = (
@@ -439,8 +389,10 @@ def seller_defaults(fees: pd.DataFrame) -> dict[str, float]:
 # The document's claim: "the seller takes only a small cut" with FBA
 # ---------------------------------------------------------------------------
 
-#: The FBA fee rows the claim chart and table draw, with their labels.
+#: The items the claim chart and table draw (the row of each one's USD 10-and-over fee), with their labels.
 CLAIM_FBA_FEES = {FBA_FEE_ROW: "FBA, large standard 4 oz", HEAVY_FBA_FEE_ROW: "FBA, large standard 3 lb"}
+#: The claim chart's line for the seller that ships its own orders.
+WITHOUT_FBA = "Without FBA (referral fee only)"
 CLAIM_PRICE = Field("price", "sale price, USD", PRICE.low, PRICE.high)
 FIXED_FEES = Field("fixed_fees", "Amazon's fees per unit besides the referral fee (FBA fee, storage), USD", 0.0, 100.0)
 
@@ -500,97 +452,32 @@ def fba_half_price_threshold(fees: pd.DataFrame, fee_row: str = FBA_FEE_ROW, sha
 
     The fees are the seller model's, at its defaults: the referral fee, the published FBA fee of
     ``fee_row`` and the storage fee per unit (:func:`storage_per_unit`). One model, so the chapter
-    and the fact-check appendix quote the same threshold.
+    and the fact-check appendix quote the same threshold. A fee applies to one price band
+    (:data:`~amazon_case.marketplace.fees.FBA_FEE_BANDS`): the threshold of a band's fee says what
+    happens inside that band only.
     """
     d = seller_defaults(fees)
     return price_where_amazon_takes(share, d["referral_rate"], fee(fees, fee_row) + storage_per_unit(fees),
                                     d["minimum_referral_fee"])
 
 
-def claim_series(fees: pd.DataFrame, storage_per_unit: float) -> dict[str, float]:
-    """The claim chart's lines: each path's fees per unit besides the referral fee (USD)."""
-    series = {"Without FBA (referral fee only)": 0.0}
-    series.update({label: fee(fees, row) + storage_per_unit for row, label in CLAIM_FBA_FEES.items()})
-    return series
+def claim_rows(fees: pd.DataFrame, prices: Iterable[float]) -> list[dict[str, Any]]:
+    """The claim chart's and table's rows: at each price, Amazon's fees per unit besides the referral fee, per path.
 
-
-# ---------------------------------------------------------------------------
-# Amazon's take rate
-# ---------------------------------------------------------------------------
-
-TAKE_RATE_ASSUMPTIONS = (
-    Input("price_ratio", "third-party unit price", "% of a first-party unit's", 1.0, 0.5, 1.5, 5, ASSUMPTION,
-          "ours: a third-party unit sells at a first-party unit's price"),
-    Input("first_party_gmv_ratio", "first-party GMV", "% of online-store net sales", 1.0, 0.8, 1.2, 1, ASSUMPTION,
-          "ours: online-store net sales are Amazon's own merchandise at full price"),
-)
-
-
-@formula
-def third_party_gmv(online_stores, first_party_gmv_ratio, price_ratio, third_party_unit_share):
-    """Third-party GMV: s / (1 − s) third-party units per first-party unit, each at ``price_ratio`` of its price."""
-    first_party_gmv = online_stores * first_party_gmv_ratio
-    return first_party_gmv * price_ratio * third_party_unit_share / (1 - third_party_unit_share)
-
-
-@formula
-def estimated_take_rate(third_party_seller_services, third_party_gmv):
-    return third_party_seller_services / third_party_gmv
-
-
-TAKE_RATE = Model(
-    "take rate", prefix="take_rate", inputs=TAKE_RATE_ASSUMPTIONS, formulas=[third_party_gmv, estimated_take_rate],
-    fields=[Field("third_party_seller_services", "third-party seller services net sales (10-K)", 0.0, math.inf,
-                  low_open=True),
-            Field("online_stores", "online stores net sales (10-K)", 0.0, math.inf, low_open=True),
-            # kept inside [0.1, 0.9] so that s / (1 - s) stays finite
-            Field("third_party_unit_share", "third-party share of paid units", 0.1, 0.9)],
-)
-
-
-def take_rate(seller_services: float, online_stores: float, third_party_unit_share: float,
-              price_ratio: float | None = None, first_party_gmv_ratio: float | None = None) -> tuple[float, float]:
-    """Amazon's take rate: third-party seller services revenue / estimated third-party gross merchandise sales.
-
-    First-party gross merchandise sales are estimated as ``online_stores * first_party_gmv_ratio``
-    (online-store net sales, which are Amazon's own sales recorded gross). With a third-party share
-    ``s`` of paid units, third-party units are ``s / (1 - s)`` times first-party units, and a
-    third-party unit sells at ``price_ratio`` times a first-party unit's price, so
-    third-party GMV = first-party GMV × ``price_ratio`` × s / (1 − s).
-
-    Returns ``(third_party_gmv, take_rate)`` in the unit of the inputs and as a fraction. The ratios
-    default to the model's (1: same price, online-store sales = first-party GMV).
+    Without FBA there are none. With FBA they are the item's FBA fee in the price's band (the 2025
+    schedule: :func:`~amazon_case.marketplace.fees.fba_fee_at`) plus the storage fee per unit at the
+    seller model's defaults. An item has no row at a price whose band's fee was not read.
+    Each row: ``series``, ``band``, ``price``, ``fba_fee`` (USD, 0 without FBA) and ``fixed_fees`` (USD).
     """
-    assumptions = {name: value for name, value in (("price_ratio", price_ratio),
-                                                   ("first_party_gmv_ratio", first_party_gmv_ratio)) if value is not None}
-    result = TAKE_RATE.evaluate(third_party_seller_services=seller_services, online_stores=online_stores,
-                                third_party_unit_share=third_party_unit_share, **assumptions)
-    return result["third_party_gmv"], result["estimated_take_rate"]
-
-
-def take_rate_table(wide: pd.DataFrame, statements: pd.DataFrame, price_ratio: float | None = None,
-                    first_party_gmv_ratio: float | None = None) -> pd.DataFrame:
-    """The take rate in each fiscal year for which Amazon stated a fourth-quarter third-party unit share.
-
-    The Q4 share stands in for the year's (an assumption: Q4 holds the holiday season).
-    Returns one row per year: ``period`` (the statement), ``unit_share`` (fraction), ``online_stores``,
-    ``third_party_seller_services``, ``third_party_gmv`` (USD millions) and ``take_rate``.
-    """
-    shares = statements[statements["metric"] == "third_party_share_of_paid_units_pct"]
-    rows = []
-    for _, st in shares.iterrows():
-        year = int(str(st["period"]).split()[-1])
-        if year not in wide.index:
-            continue
-        online = float(wide.at[year, "net_sales_online_stores"])
-        tpss = float(wide.at[year, "net_sales_third_party_seller_services"])
-        gmv, rate = take_rate(tpss, online, st["value"] / 100, price_ratio, first_party_gmv_ratio)
-        rows.append({"fiscal_year": year, "period": st["period"], "unit_share": st["value"] / 100,
-                     "online_stores": online, "third_party_seller_services": tpss,
-                     "third_party_gmv": gmv, "take_rate": rate})
-    if not rows:
-        raise ValueError("no third-party unit share statement matches a fiscal year of the annual data")
-    return pd.DataFrame(rows).set_index("fiscal_year").sort_index()
+    prices = list(prices)
+    storage = storage_per_unit(fees)
+    rows = [{"series": WITHOUT_FBA, "band": "any price", "price": p, "fba_fee": 0.0, "fixed_fees": 0.0} for p in prices]
+    for row, label in CLAIM_FBA_FEES.items():
+        for p in prices:
+            fba = fba_fee_at(fees, row, p)
+            if fba is not None:
+                rows.append({"series": label, "band": price_band(p), "price": p, "fba_fee": fba, "fixed_fees": fba + storage})
+    return rows
 
 
 # ---------------------------------------------------------------------------
@@ -600,22 +487,23 @@ def take_rate_table(wide: pd.DataFrame, statements: pd.DataFrame, price_ratio: f
 
 def book_models() -> list[ModelEntry]:
     """Every model of the chapter, with rows from the data for those that read rows."""
-    from ..filings import annual_wide, load_statements
+    from ..filings import annual_wide, load_quarterly, load_statements
+    from .growth import growth_view, marketplace_growth
+    from .take_rate import TAKE_RATE, take_rate_table
 
     fees, wide = load_fees(), annual_wide()
     growth = marketplace_growth(wide)
-    take = take_rate_table(wide, load_statements())
+    take = take_rate_table(wide, load_statements(), load_quarterly())
     take_rows = [{"third_party_seller_services": r.third_party_seller_services, "online_stores": r.online_stores,
                   "third_party_unit_share": share} for r in take.itertuples() for share in (r.unit_share, 0.1, 0.9)]
     growth_rows = [{"net_sales_bn": r.third_party_seller_services / 1000, "sales_index": r.third_party_seller_services_index}
                    for r in growth.itertuples()]
-    storage = seller_economics(fees).fba.storage_fee
-    claim_rows = [{"price": price, "fixed_fees": fixed} for fixed in claim_series(fees, storage).values()
-                  for price in (CLAIM_PRICE.low, 9.5, 25.0, CLAIM_PRICE.high)]
+    claim = [{"price": r["price"], "fixed_fees": r["fixed_fees"]}
+             for r in claim_rows(fees, (CLAIM_PRICE.low, 9.5, 10.0, 25.0, CLAIM_PRICE.high))]
     return [
         ModelEntry("marketplace", seller_paths_model(fees)),
         ModelEntry("marketplace", price_split_model(fees), price_split_rows),
-        ModelEntry("marketplace", claim_model(fees), lambda: claim_rows),
+        ModelEntry("marketplace", claim_model(fees), lambda: claim),
         ModelEntry("marketplace", TAKE_RATE, lambda: take_rows),
         ModelEntry("marketplace", growth_view(int(growth.index[0])), lambda: growth_rows),
     ]
