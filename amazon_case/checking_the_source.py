@@ -216,8 +216,8 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
     rows.append(_row(
         "fba-small-cut", "Or they can decide to leverage Amazon's inventories [...] In this case, the seller takes only "
         "a small cut of the overall revenues", "Marketplace", "does not hold",
-        f"With a {referral:.0%} referral fee, the USD {fba_fee:.2f} fulfilment fee of a light standard-size item priced "
-        f"USD 10–50, and USD {storage:.2f} of storage per unit at the marketplace chapter's defaults, Amazon's fees pass "
+        f"With a {referral:.0%} referral fee, the USD {fba_fee:.2f} fulfilment fee of a light standard-size item (the "
+        f"2025 rate for items priced USD 10 or more), and USD {storage:.2f} of storage per unit at the marketplace chapter's defaults, Amazon's fees pass "
         f"half the price only below USD {half_price:.2f}: at typical prices the seller keeps most of the price, though "
         "Amazon's cut is larger than without FBA.", "marketplace"))
 
