@@ -175,10 +175,10 @@ def run_chapter_and_check(browser, jupyter_server, frontend, path):
 def _move_workbench_slider(page):
     """Set the workbench's AWS growth to 5% through its slider readout; check the sentence the model gives."""
     history = filings.segment_history(filings.annual_wide(filings.load_annual()))
-    assumptions = financials.default_projection_assumptions(history, base_year=2024)
+    assumptions = financials.default_projection_assumptions(history, base_year=2025)
     inputs = financials.projection_model(assumptions).inputs.defaults() | {"aws_growth": 0.05}
     expected = financials.projection_summary(
-        financials.project_segments(history, 2024, 5, **inputs)).at[2029, "net_sales_musd"] / 1000
+        financials.project_segments(history, 2025, 5, **inputs)).at[2030, "net_sales_musd"] / 1000
     slider = page.locator(".widget-slider", has_text=financials.PROJECTION.inputs["aws_growth"].label_text)
     slider.scroll_into_view_if_needed()
     readout = slider.locator(".widget-readout")
@@ -186,7 +186,7 @@ def _move_workbench_slider(page):
     page.keyboard.press("Control+A")
     page.keyboard.type("5")
     page.keyboard.press("Enter")
-    sentence = page.locator(".widget-html", has_text="By FY2029")
+    sentence = page.locator(".widget-html", has_text="By FY2030")
     page.wait_for_function(
         "(text) => [...document.querySelectorAll('.widget-html')].some(e => e.textContent.includes(text))",
         arg=f"${expected:,.0f} billion", timeout=20_000)
