@@ -274,3 +274,17 @@ def test_a_formula_serves_again_under_another_name():
         ex.share_of_price.renamed("x", cost="c")
     model = Model("shares", "s", inputs=[], formulas=[fba], fields=[Field("fba_fees", "USD"), Field("price", "USD", 1, 100)])
     assert model.evaluate(fba_fees=5, price=20)["fba_share"] == pytest.approx(0.25)
+
+
+def test_a_reader_table_is_formatted_and_the_same_on_every_run():
+    from amazon_case.kit.tables import reader_table
+
+    frame = pd.DataFrame({"Net sales (USD bn)": [716.924, -0.004], "Share": [0.615, 0.5]}, index=["FY2025", "FY2026"])
+    first, second = reader_table(frame, "A caption", percent_columns=["Share"]), reader_table(frame, "A caption", percent_columns=["Share"])
+    assert first._repr_html_() == second._repr_html_() and repr(first) == repr(second)
+    html = first._repr_html_()
+    assert "716.9" in html and "61.5%" in html and "-0.0" not in html and "A caption" in html
+    assert "61.5%" in repr(first) and "Styler" not in repr(first)
+    assert "1,234.6" in repr(reader_table(pd.DataFrame({"x": [1234.56]}), "c"))
+    with pytest.raises(KeyError, match="Share of"):
+        reader_table(frame, "c", percent_columns=["Share of"])
