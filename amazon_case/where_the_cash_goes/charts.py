@@ -74,7 +74,7 @@ def cash_picture_chart(picture: pd.DataFrame, source: str) -> alt.LayerChart:
     faded = "datum.kind == 'ttm' || (datum.flow == 'capex_drawn' && !datum.capex_like_for_like)"
     bars = flows.mark_bar().encode(
         x=x, y=y, tooltip=tooltip, opacity=alt.condition(faded, alt.value(0.35), alt.value(0.8)),
-        color=alt.Color("label:N", title=None, scale=color_scale(CASH_COLORS), legend=alt.Legend(orient="top")))
+        color=alt.Color("label:N", title=None, scale=color_scale(CASH_COLORS), legend=alt.Legend(orient="bottom")))
     outline = flows.transform_filter("datum.kind == 'ttm'").mark_bar(filled=False, stroke=INK, strokeDash=[4, 2]).encode(
         x=x, y=y)
     measure_tooltip = [alt.Tooltip("period:N", title="Period"), alt.Tooltip("measure_label:N", title="Measure"),
@@ -130,7 +130,9 @@ def backlog_chart(backlog: pd.DataFrame, source: str, compare_year: int = 2023) 
     rows = backlog_rows(backlog)
     base = BACKLOG.calculate(alt.Chart(rows))
     call = f"datum.series == '{BACKLOG_SERIES['call_backlog']}'"
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    ends = sorted({d.year for d in backlog.index})
+    x = alt.X("date:T", title="At 31 December (ticks) and at quarter ends",
+              axis=alt.Axis(format="%Y", values=[alt.DateTime(year=y, month=12, date=31) for y in ends]))
     y = alt.Y("backlog_shown:Q", title="USD billions")
     color = alt.Color("series:N", title=None, scale=color_scale(BACKLOG_COLORS),
                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=280))
@@ -144,7 +146,7 @@ def backlog_chart(backlog: pd.DataFrame, source: str, compare_year: int = 2023) 
     calls = base.transform_filter(call).mark_point(shape="diamond", size=110, filled=False, strokeWidth=2).encode(
         x=x, y=y, color=color, tooltip=tooltip)
     filed = backlog.dropna(subset=["obligations"])
-    at = lambda when: base.transform_filter(f"datum.scaled > 0 && datum.date == '{when:%Y-%m-%d}'")  # noqa: E731
+    at = lambda when: base.transform_filter(f"datum.scaled > 0 && datum.date_key == '{when:%Y-%m-%d}'")  # noqa: E731
     chart = alt.layer(lines, calls, readout(at(year_end(compare_year)), "backlog_readout", line=1, corner="above"),
                       readout(at(filed.index[-1]), "backlog_readout", bold=True, corner="above")).add_params(*BACKLOG.params())
     return properties(chart, backlog_text(backlog, source, compare_year), width=WIDTH, height=300)
@@ -192,7 +194,7 @@ def segment_capital_chart(capital: pd.DataFrame, readout_rows: pd.DataFrame, sou
                alt.Tooltip("intensity_pct:Q", format=".1f", title="Additions, % of segment sales")]
     bars = base.transform_filter("datum.capital_drawn").mark_bar().encode(
         x=fiscal_year_x(), y=alt.Y("capital_shown:Q", title=None, stack="zero"), tooltip=tooltip,
-        color=alt.Color("segment:N", title="Segment", scale=color_scale(CAPITAL_COLORS), legend=alt.Legend(orient="top")),
+        color=alt.Color("segment:N", title=None, scale=color_scale(CAPITAL_COLORS), legend=alt.Legend(orient="bottom")),
         order=alt.Order("segment_order:Q"))
     chosen = CAPITAL_READOUT.calculate(alt.Chart(readout_rows)).transform_filter(
         f"datum.fiscal_year == {view.shown('year')}")
@@ -212,22 +214,24 @@ SOUL_COLORS = dict(zip(SOULS.values(), [SEGMENT_COLORS["North America"], SEGMENT
 
 
 def souls_text(souls: pd.DataFrame, source: str) -> ChartText:
-    """The two-souls chart's words: the worst year of the consumer business's build-out against the latest year."""
+    """The two-souls chart's words (the consumer side with its suppliers' credit, as the chart opens): its worst year
+    against the latest."""
     rows = souls_rows(souls).set_index("fiscal_year")
-    consumer = rows["consumer_operating_income"] + rows["consumer_depreciation"] - rows["consumer_additions"]
+    own = rows["consumer_operating_income"] + rows["consumer_depreciation"] - rows["consumer_additions"]
+    consumer = own + rows["suppliers_credit_change"]
     aws = rows["aws_operating_income"] + rows["aws_depreciation"] - rows["aws_additions"]
     low, last = int(consumer.idxmin()), int(rows.index.max())
     return ChartText(
-        f"In FY{low} AWS and the suppliers funded the stores' build-out; in FY{last} the stores and the suppliers "
-        "funded AWS's",
-        "Each side's operating income plus depreciation less its property and equipment additions (before tax); "
-        "the consumer side with the change in its suppliers' credit (payables less inventories) if ticked",
+        f"In FY{low} the consumer business needed USD {-consumer[low]:,.0f} bn more than it earned; in FY{last} it "
+        f"left USD {consumer[last]:,.0f} bn and AWS needed {-aws[last]:,.0f} bn",
+        "Each side's operating income plus depreciation less its property and equipment additions (before tax); the "
+        "consumer side with the year's change in its suppliers' credit (payables less inventories): untick to leave it out",
         source,
         f"Grouped bar chart by fiscal year, FY{int(rows.index.min())} to FY{last}, in billions of US dollars: the "
         f"consumer business (North America and International) at {consumer[low]:,.1f} in FY{low} and "
-        f"{consumer[last]:,.1f} in FY{last} before its suppliers' credit, AWS at {aws[low]:,.1f} and {aws[last]:,.1f}, "
-        "and the corporate additions. A checkbox adds the change in the suppliers' credit to the consumer side; a "
-        "slider chooses the year a line of text describes.",
+        f"{consumer[last]:,.1f} in FY{last} with its suppliers' credit ({own[low]:,.1f} and {own[last]:,.1f} without), "
+        f"AWS at {aws[low]:,.1f} and {aws[last]:,.1f}, and the corporate additions. A checkbox leaves the suppliers' "
+        "credit out; a slider chooses the year two lines of text describe.",
     )
 
 
@@ -246,14 +250,14 @@ def souls_chart(souls: pd.DataFrame, source: str) -> alt.LayerChart:
         x=fiscal_year_x(), xOffset=alt.XOffset("label:N", sort=list(SOULS.values())),
         y=alt.Y("usd_bn:Q", title="USD billions"),
         color=alt.Color("label:N", title=None, sort=list(SOULS.values()), scale=color_scale(SOUL_COLORS),
-                        legend=alt.Legend(orient="top", labelLimit=320)),
+                        legend=alt.Legend(orient="bottom", labelLimit=320)),
         tooltip=[alt.Tooltip("fiscal_year:O", title="Fiscal year"), alt.Tooltip("label:N", title="Side"),
                  alt.Tooltip("usd_bn:Q", format="$,.1f", title="USD bn"),
                  alt.Tooltip("suppliers_credit_change:Q", format="$,.1f", title="Change in suppliers' credit (USD bn)"),
                  alt.Tooltip("ccc_days:Q", format=".1f", title="Cash conversion cycle (days)")])
     chosen = base.transform_filter(f"datum.fiscal_year == {view.shown('year')}")
-    chart = alt.layer(bars, zero_rule(), readout(chosen, "souls_readout", bold=True, corner="above")).add_params(
-        *view.params())
+    chart = alt.layer(bars, zero_rule(), readout(chosen, "souls_readout", line=1, bold=True, corner="above"),
+                      readout(chosen, "souls_readout_aws", corner="above")).add_params(*view.params())
     return properties(chart, souls_text(souls, source), autosize=RESIZE, width=WIDTH, height=300)
 
 
@@ -271,9 +275,10 @@ def aws_capital_text(loop: Loop, base: CapitalBase, first: int, source: str, yea
     result = run_aws_capital(loop, base, years).set_index("fiscal_year")
     last = int(result.index.max())
     d = loop.inputs.defaults()
+    fcf = result.at[last, "free_cash_flow"]
     return ChartText(
         f"At AWS's latest growth and FY{base.fiscal_year} capital intensity, Amazon's free cash flow would be "
-        f"USD {result.at[last, 'free_cash_flow']:,.0f} bn in FY{last}",
+        + (f"a USD {-fcf:,.0f} bn outflow" if fcf < 0 else f"USD {fcf:,.0f} bn") + f" in FY{last}",
         f"FY{first}–FY{base.fiscal_year} filed (solid), FY{base.fiscal_year + 1}–FY{last} our model "
         "(dashed); hollow diamonds: the twelve months to the latest quarter; every slider is an assumption",
         source,
@@ -305,7 +310,7 @@ def aws_capital_chart(loop: Loop, base: CapitalBase, history: pd.DataFrame, ttm:
     x = alt.X("fiscal_year:Q", title="Fiscal year", scale=alt.Scale(domain=[first, last], nice=False),
               axis=alt.Axis(format="d", values=list(range(first, last + 1)), labelAngle=0))
     color = alt.Color("series:N", title=None, sort=list(CAPITAL_SERIES.values()), scale=color_scale(CAPITAL_SERIES_COLORS),
-                      legend=alt.Legend(orient="top", columns=2, labelLimit=300))
+                      legend=alt.Legend(orient="bottom", columns=2, labelLimit=300))
     tooltip = [alt.Tooltip("fiscal_year:Q", format="d", title="Fiscal year"), alt.Tooltip("series:N", title="Series"),
                alt.Tooltip("usd_bn:Q", format="$,.1f", title="USD bn")]
     y = alt.Y("usd_bn:Q", title="USD billions")

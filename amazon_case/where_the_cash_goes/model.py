@@ -148,11 +148,11 @@ def contracted_a_year(backlog_shown, life):
 
 
 @formula
-def backlog_readout(date_label, backlog_shown, years_of_sales, contracted_a_year, aws_sales):
+def backlog_readout(date_label, backlog_shown, years_of_sales, contracted_a_year, aws_sales, life):
     """One date's obligations in words."""
     share = contracted_a_year / aws_sales if aws_sales > 0 else 0.0
-    return (f"{date_label:s}: USD {backlog_shown:,.0f} bn, {years_of_sales:.1f} years of AWS's sales; over their life, "
-            f"USD {contracted_a_year:,.0f} bn a year ({share:.0%} of those sales)")
+    return (f"{date_label:s}: USD {backlog_shown:,.0f} bn = {years_of_sales:.1f} years of AWS sales; over {life:.1f} "
+            f"years, {share:.0%} of a year's")
 
 
 BACKLOG = Model(
@@ -180,7 +180,7 @@ def backlog_rows(backlog: pd.DataFrame) -> pd.DataFrame:
         for column, series in BACKLOG_SERIES.items():
             if pd.isna(record[column]):
                 continue
-            rows.append({"date": at.strftime("%Y-%m-%d"), "date_label": f"{at.day} {at:%B %Y}", "series": series,
+            rows.append({"date": at.strftime("%Y-%m-%d"), "date_key": at.strftime("%Y-%m-%d"), "date_label": f"{at.day} {at:%b %Y}", "series": series,
                          "value": float(record[column]), "scaled": int(column == "obligations"),
                          "life": float(record["life"]) if column == "obligations" else 0.0,
                          "aws_sales": 0.0 if pd.isna(record["aws_sales"]) else float(record["aws_sales"])})
@@ -300,10 +300,15 @@ def soul_words(name, amount):
 
 
 @formula
-def souls_readout(fiscal_year, consumer_cash, aws_cash, ccc_days):
-    """The chosen year in words: who left cash after its own capital, who needed more."""
-    return (f"FY{fiscal_year:.0f} (cash conversion cycle {ccc_days:.1f} days): " + soul_words("the consumer business", consumer_cash)
-            + "; " + soul_words("AWS", aws_cash))
+def souls_readout(fiscal_year, consumer_cash):
+    """The chosen year's consumer business, in words."""
+    return f"FY{fiscal_year:.0f}: " + soul_words("the consumer business", consumer_cash)
+
+
+@formula
+def souls_readout_aws(aws_cash, ccc_days):
+    """The chosen year's AWS, and the cash conversion cycle, in words."""
+    return soul_words("AWS", aws_cash) + f" (cash conversion cycle: {ccc_days:.1f} days)"
 
 
 def souls_view(years: Iterable[int]) -> Model:
@@ -311,7 +316,7 @@ def souls_view(years: Iterable[int]) -> Model:
     years = sorted(int(y) for y in years)
     year = Input("year", "year in the readout", "", years[-1], years[0], years[-1], 1, VIEW, "the filed years")
     return Model("who funds whom", prefix="souls", inputs=[WITH_SUPPLIERS, year],
-                 formulas=[consumer_cash, aws_cash, corporate_cash, souls_readout],
+                 formulas=[consumer_cash, aws_cash, corporate_cash, souls_readout, souls_readout_aws],
                  fields=[Field("fiscal_year", "the year"), Field("consumer_operating_income", "USD bn"),
                          Field("consumer_depreciation", "USD bn", 0), Field("consumer_additions", "USD bn", 0),
                          Field("suppliers_credit_change", "USD bn"), Field("aws_operating_income", "USD bn"),
