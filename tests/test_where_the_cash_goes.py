@@ -302,7 +302,7 @@ def test_readout_of_the_model(loop, base):
 
 def test_chart_words_state_the_data(data, picture, loop, base):
     assert cash.charts.cash_picture_text(picture, "x").takeaway == (
-        "Capital expenditure took 92% of operating cash flow in FY2025 and 105% in the twelve months to Q2 2026")
+        "Net capital expenditure took 92% of operating cash flow in FY2025 and 105% in the twelve months to June 2026")
     backlog = cash.backlog_history(data["wide"], data["cash_tidy"], data["quarterly"])
     text = cash.charts.backlog_text(backlog, "x")
     assert "USD 496 bn in June 2026: 3.3 years of AWS's sales, against 1.7 at the end of 2023" in text.takeaway
@@ -321,6 +321,10 @@ def test_cash_citation_names_the_documents(data):
     text = cash.cash_citation(data["cash_tidy"], ["stock_based_compensation"])
     assert text.startswith("Amazon.com, Inc. Form 10-K for FY2015–FY2023 (Consolidated Statements of Cash Flows)")
     assert "Q4 2025 earnings release" in text
+    segments = cash.cash_citation(data["cash_tidy"], ["segment_pe_additions_aws", "segment_depreciation_amortization_aws"])
+    assert segments == "Amazon.com, Inc. Form 10-K for FY2015–FY2025 (Segment Information note)"
+    lease = cash.cash_citation(data["cash_tidy"], ["fcf_less_principal_repayments_finance_leases_financing_obligations"])
+    assert lease.endswith("; our arithmetic on Amazon Q4 2025 earnings release (Form 8-K, Exhibit 99.1)")
     calls = cash.cash_citation(data["cash_tidy"], ["aws_backlog_call_quoted"])
     assert "not a filing" in calls and "Q2 2024, Q2 2025, Q3 2025, Q4 2025, Q1 2026" in calls
     with pytest.raises(ValueError):

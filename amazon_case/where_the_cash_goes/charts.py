@@ -14,7 +14,7 @@ from ..filings import SEGMENT_COLORS
 from ..kit import Loop
 from ..kit.style import (GAIN, INK, LOSS, MUTED, RESIZE, WIDTH, ChartText, color_scale, fiscal_year_x, one_row,
                          properties, readout, zero_rule)
-from .history import CAPITAL_SEGMENTS
+from .history import CAPITAL_SEGMENTS, quarter_end
 from .model import (AWS_CAPITAL_READOUT, BACKLOG, BACKLOG_SERIES, CAPITAL_READOUT, CASH_VIEW, CHART_YEARS,
                     CapitalBase, backlog_rows, capital_rows, capital_view, cash_view_rows, run_aws_capital, souls_rows,
                     souls_view)
@@ -37,9 +37,11 @@ def cash_picture_text(picture: pd.DataFrame, source: str) -> ChartText:
     taken = lambda row: row["capex_net"] / row["operating_cash_flow"]  # noqa: E731
     negative = [str(int(y)) for y in years.loc[years["free_cash_flow"] < 0, "fiscal_year"]]
     period = picture.index[-1]
+    _, quarter, year = period.split()
+    month = f"{quarter_end(int(year), int(quarter[1])):%B %Y}"
     return ChartText(
-        f"Capital expenditure took {taken(last):.0%} of operating cash flow in FY{int(last['fiscal_year'])} and "
-        f"{taken(ttm):.0%} in the twelve months to {period.removeprefix('TTM ')}",
+        f"Net capital expenditure took {taken(last):.0%} of operating cash flow in FY{int(last['fiscal_year'])} and "
+        f"{taken(ttm):.0%} in the twelve months to {month}",
         "Bars: operating cash flow (up), capital expenditure (down); black line: the measure named above the plot; "
         f"last column, outlined: {period}, {TTM_NOTE}",
         source,

@@ -293,7 +293,9 @@ def cash_citation(cash_tidy: pd.DataFrame, metrics: list[str] | tuple[str, ...],
     if rows.empty:
         raise ValueError(f"no records for metrics {list(metrics)} in years {years}")
     tenk = sorted({int(m.group(1)) for d in rows["document"] if (m := re.fullmatch(r"Amazon Form 10-K for fiscal year (\d{4})", d))})
-    statements = "; ".join(sorted(set(rows.loc[rows["document"].str.startswith("Amazon Form 10-K"), "statement"])))
+    named = sorted(set(rows.loc[rows["document"].str.startswith("Amazon Form 10-K"), "statement"]), key=len)
+    families = [n for i, n in enumerate(named) if not any(n.startswith(m + " ") for m in named[:i])]
+    statements = "; ".join(sorted(families))  # "Segment Information note (Note 10)" counts as "Segment Information note"
     parts = [f"Amazon.com, Inc. Form 10-K for FY{tenk[0]}–FY{tenk[-1]} ({statements})"] if tenk else []
     tenq = sorted({m.group(1) for d in rows["document"] if (m := re.match(r"Amazon Form 10-Q for the quarter ended (\S+)", d))})
     if tenq:
@@ -303,6 +305,7 @@ def cash_citation(cash_tidy: pd.DataFrame, metrics: list[str] | tuple[str, ...],
     if calls:
         parts.append("management on the earnings calls of " + ", ".join(calls)
                      + " (as reported by secondary sources; not a filing)")
-    others = sorted({re.sub(r", \d{4}-\d{2}-\d{2}$", "", re.sub(r", acc\. [0-9-]+", "", d)) for d in rows["document"]
+    others = sorted({re.sub(r"^computed from ", "our arithmetic on ", re.sub(r", \d{4}-\d{2}-\d{2}$", "", re.sub(
+        r", acc\. [0-9-]+", "", d))) for d in rows["document"]
                      if not re.match(r"Amazon (Form 10-[KQ] |Q\d \d{4} earnings call)", d)})
     return "; ".join(parts + others)

@@ -21,10 +21,12 @@ YEARS_AHEAD = Input("years", "years ahead", "years", CHART_YEARS, 1, MAX_YEARS, 
 def capital_sentence(result: pd.DataFrame) -> str:
     """One sentence on the last year of a :func:`~.model.run_aws_capital` result."""
     start, end = result.iloc[0], result.iloc[-1]
+    fcf = end["free_cash_flow"]
+    cash = f"an outflow of USD {-fcf:,.1f} billion" if fcf < 0 else f"USD {fcf:,.1f} billion"
     return (f"By FY{int(end['fiscal_year'])}, AWS would spend USD {end['capex']:,.0f} billion a year on property and "
             f"equipment and depreciate USD {end['depreciation']:,.0f} billion (FY{int(start['fiscal_year'])}: "
             f"{start['capex']:,.0f} and {start['depreciation']:,.0f}); its operating margin would be "
-            f"{end['operating_margin']:.1%}, and Amazon's free cash flow USD {end['free_cash_flow']:,.1f} billion.")
+            f"{end['operating_margin']:.1%}, and Amazon's free cash flow {cash}.")
 
 
 def capital_table_html(result: pd.DataFrame) -> str:

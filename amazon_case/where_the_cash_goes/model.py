@@ -341,17 +341,17 @@ CHART_YEARS = 5
 MAX_YEARS = 10
 
 AWS_CAPITAL_INPUTS = Inputs([
-    Input("aws_growth", "AWS net sales growth a year", "%", 0.275, -0.1, 0.6, 0.5, ASSUMPTION,
+    Input("aws_growth", "AWS sales growth a year", "%", 0.275, -0.1, 0.6, 0.5, ASSUMPTION,
           "ours; default: AWS's growth over the latest twelve months"),
-    Input("capex_intensity", "AWS capital spending per dollar of its sales", "%", 0.75, 0.1, 1.0, 0.5, ASSUMPTION,
+    Input("capex_intensity", "AWS capex per dollar of its sales", "%", 0.75, 0.1, 1.0, 0.5, ASSUMPTION,
           "ours; default: the FY2025 segment note's AWS additions over AWS net sales"),
-    Input("server_life", "server and network useful life", "years", 5.5, 3, 8, 0.5, ASSUMPTION,
+    Input("server_life", "servers' useful life", "years", 5.5, 3, 8, 0.5, ASSUMPTION,
           "ours: the middle of the FY2025 10-K's 'five to six years' for servers and networking equipment"),
-    Input("server_share", "share of AWS additions that is servers", "%", 0.535, 0.0, 1.0, 0.5, ASSUMPTION,
+    Input("server_share", "servers' share of AWS capex", "%", 0.535, 0.0, 1.0, 0.5, ASSUMPTION,
           "ours, calibrated: the share that makes the model's FY2025 depreciation AWS's filed figure"),
     Input("margin_before_depreciation", "AWS margin before depreciation", "%", 0.52, 0.2, 0.7, 0.5, ASSUMPTION,
           "ours; default: AWS's FY2025 operating income plus depreciation over its net sales"),
-    Input("other_cash_flow", "rest of Amazon's free cash flow a year", "USD bn", 40.0, -50.0, 150.0, 0.5, ASSUMPTION,
+    Input("other_cash_flow", "rest of Amazon's free cash flow", "USD bn a year", 40.0, -50.0, 150.0, 0.5, ASSUMPTION,
           "ours; default: FY2025 free cash flow less AWS's cash at the defaults (its margin before depreciation on its "
           "sales, less its additions), held flat; it holds the year's taxes"),
 ])
