@@ -351,7 +351,7 @@ AWS_CAPITAL_INPUTS = Inputs([
           "ours, calibrated: the share that makes the model's FY2025 depreciation AWS's filed figure"),
     Input("margin_before_depreciation", "AWS margin before depreciation", "%", 0.52, 0.2, 0.7, 0.5, ASSUMPTION,
           "ours; default: AWS's FY2025 operating income plus depreciation over its net sales"),
-    Input("other_cash_flow", "rest of Amazon's free cash flow", "USD bn a year", 40.0, -50.0, 150.0, 0.5, ASSUMPTION,
+    Input("other_cash_flow", "rest of Amazon's free cash flow", "USD bn", 40.0, -50.0, 150.0, 0.5, ASSUMPTION,
           "ours; default: FY2025 free cash flow less AWS's cash at the defaults (its margin before depreciation on its "
           "sales, less its additions), held flat; it holds the year's taxes"),
 ])
