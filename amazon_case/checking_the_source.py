@@ -23,13 +23,14 @@ from .kit.style import WIDTH, ChartText, color_scale, properties
 VERDICTS = ("holds", "rounded", "mislabelled", "partly holds", "does not hold", "not verifiable")
 CHAPTERS = {
     "hybrid": "hybrid-model.ipynb", "retail": "first-party-retail.ipynb", "marketplace": "marketplace.ipynb",
-    "aws": "aws.ipynb", "two-souls": "two-souls.ipynb", "financials": "financials.ipynb",
+    "aws": "aws.ipynb", "two-souls": "two-souls.ipynb", "cash": "where-the-cash-goes.ipynb",
+    "financials": "financials.ipynb",
 }
 #: Each chapter's title, as the table's links show it.
 CHAPTER_TITLES = {
     "hybrid-model.ipynb": "The hybrid model", "first-party-retail.ipynb": "First-party retail",
     "marketplace.ipynb": "The marketplace", "aws.ipynb": "AWS", "two-souls.ipynb": "Two souls",
-    "financials.ipynb": "Financials",
+    "where-the-cash-goes.ipynb": "Where the cash goes", "financials.ipynb": "Financials",
 }
 #: The filed fiscal years the verdicts rest on (all audited, from the FY2015–FY2025 Forms 10-K).
 HISTORY_YEARS = range(2014, 2026)
