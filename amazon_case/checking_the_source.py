@@ -175,12 +175,18 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
     years = [y for y in HISTORY_YEARS if y >= 2015]  # 2014's purchases are printed net of incentives only
     net_capex = wide.loc[years, "capex_purchases_property_equipment"] - wide.loc[years, "proceeds_property_equipment_sales_incentives"]
     reinvested = net_capex.sum() / wide.loc[years, "operating_cash_flow"].sum()
+    from .filings import trailing_twelve_months
+
+    ttm = trailing_twelve_months(quarterly).dropna(subset=["capex_net_of_proceeds", "operating_cash_flow"]).iloc[-1]
+    (ttm_year, ttm_quarter) = trailing_twelve_months(quarterly).dropna(subset=["capex_net_of_proceeds"]).index[-1]
     rows.append(_row(
         "reinvests-cash", "which Amazon re-uses to quickly scale up its operations", "First-party retail",
         "holds" if reinvested > 0.5 else "does not hold",
         f"Purchases of property and equipment, net of proceeds and incentives, were {reinvested:.0%} of operating cash "
-        f"flow over FY{years[0]}–FY{years[-1]} (cash-flow statements, net for every year; consolidated, so most of the "
-        "recent spending is AWS's data centres rather than the stores').", "retail"))
+        f"flow over FY{years[0]}–FY{years[-1]} (cash-flow statements, net for every year), and "
+        f"{ttm['capex_net_of_proceeds'] / ttm['operating_cash_flow']:.0%} of it in the twelve months to Q{ttm_quarter} "
+        f"{ttm_year} (quarterly releases). Consolidated figures: most of the recent spending is AWS's data centres, "
+        "funded by the whole company's cash, the stores' included, rather than the stores' own scaling.", "cash"))
 
     rows.append(_row(
         "selection-price-speed", "This side of the business is all about a wide variety of products, low prices, and "
