@@ -209,10 +209,17 @@ def _check_workbench_reacts(page, index):
     changed = ("(args) => (document.querySelectorAll('.model-workbench')[args[0]]"
                ".querySelector('.workbench-sentence').innerText === args[1]) === args[2]")
     for value, same in ((str(float(low)), False), (original, True)):  # move it, then put it back
-        readout.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type(value)
-        page.keyboard.press("Enter")
-        page.wait_for_function(changed, arg=[index, before, same], timeout=20_000)
+        for attempt in (1, 2):  # a click that lands while the cell is still rendering can miss the readout
+            readout.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type(value)
+            page.keyboard.press("Enter")
+            try:
+                page.wait_for_function(changed, arg=[index, before, same], timeout=30_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 2:
+                    pytest.fail(f"workbench {index}: typing {value} into its first slider did not "
+                                f"{'restore' if same else 'change'} its sentence (it reads {sentence.inner_text()!r})")
     charts = bench.locator(".jp-RenderedVegaLite svg.marks")
     assert charts.count() <= 1, f"workbench {index} drew {charts.count()} charts: the chart should be replaced"
