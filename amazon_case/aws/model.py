@@ -24,7 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..kit import ASSUMPTION, VIEW, AssumptionError, Field, Input, Inputs, Model, check_number, formula
+from ..kit import (ASSUMPTION, VIEW, AssumptionError, Field, Input, Inputs, Model, check_number, formula, product_of,
+                   ratio_of)
 from ..kit.registry import ModelEntry
 
 
@@ -188,10 +189,8 @@ def motion_retention(motion, self_serve_retention, sales_led_retention):
     return sales_led_retention if motion == "sales_led" else self_serve_retention
 
 
-@formula
-def annual_gross_profit(motion_acv, motion_gross_margin):
-    """A customer's gross profit per year, USD."""
-    return motion_acv * motion_gross_margin
+#: A customer's gross profit per year, USD.
+annual_gross_profit = product_of("annual_gross_profit", "motion_acv", "motion_gross_margin")
 
 
 @formula
@@ -199,15 +198,9 @@ def lifetime_years(motion_retention, horizon_years):
     return paid_years(motion_retention, horizon_years)
 
 
-@formula
-def ltv(annual_gross_profit, lifetime_years):
-    """Lifetime value: gross profit over the expected paid years, undiscounted, USD."""
-    return annual_gross_profit * lifetime_years
-
-
-@formula
-def ltv_to_cac(ltv, motion_cac):
-    return ltv / motion_cac
+#: Lifetime value: gross profit over the expected paid years, undiscounted, USD; and its ratio to the acquisition cost.
+ltv = product_of("ltv", "annual_gross_profit", "lifetime_years")
+ltv_to_cac = ratio_of("ltv_to_cac", "ltv", "motion_cac")
 
 
 @formula

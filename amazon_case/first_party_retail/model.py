@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ..filings import UNAUDITED_YEARS, segment_history
-from ..kit import AMAZON, ASSUMPTION, VIEW, Checkbox, Choice, Field, Input, Model, formula
+from ..kit import AMAZON, ASSUMPTION, VIEW, Checkbox, Choice, Field, Input, Model, formula, product_of
 
 DAYS_PER_YEAR = 365
 
@@ -447,16 +447,9 @@ PRIME_FEE_SOURCE = ("Amazon's published US annual Prime price since February 202
                     "results (3 February 2022)")
 
 
-@formula
-def delivery_cost(orders_per_year, delivery_cost_per_order):
-    """USD a year: the free deliveries Amazon pays for."""
-    return orders_per_year * delivery_cost_per_order
-
-
-@formula
-def extra_profit(extra_spend, extra_spend_margin):
-    """USD a year: Amazon's margin on what the member buys because of Prime."""
-    return extra_spend * extra_spend_margin
+#: USD a year: the free deliveries Amazon pays for, and its margin on what the member buys because of Prime.
+delivery_cost = product_of("delivery_cost", "orders_per_year", "delivery_cost_per_order")
+extra_profit = product_of("extra_profit", "extra_spend", "extra_spend_margin")
 
 
 @formula

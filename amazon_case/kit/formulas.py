@@ -40,7 +40,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["Formula", "FormulaError", "clamp", "formula"]
+__all__ = ["Formula", "FormulaError", "clamp", "copy_of", "difference_of", "formula", "product_of", "ratio_of"]
 
 
 class FormulaError(TypeError):
@@ -291,3 +291,49 @@ def _strip(text: str) -> str:
 def formula(function: Callable[..., Any]) -> Formula:
     """Decorator: make ``function`` a :class:`Formula` (it still runs as Python when called)."""
     return Formula(function)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shapes models use again and again, each written once: a chapter names its own with them
+# (``product_of("delivery_cost", "orders_per_year", "delivery_cost_per_order")``).
+# ---------------------------------------------------------------------------------------------
+
+
+@formula
+def _product(a, b):
+    return a * b
+
+
+@formula
+def _ratio(numerator, denominator):
+    return numerator / denominator
+
+
+@formula
+def _difference(a, b):
+    return a - b
+
+
+@formula
+def _same(value):
+    return value
+
+
+def product_of(name: str, a: str, b: str) -> Formula:
+    """``name = a * b``."""
+    return _product.renamed(name, a=a, b=b)
+
+
+def ratio_of(name: str, numerator: str, denominator: str) -> Formula:
+    """``name = numerator / denominator`` (the model's bounds must keep the denominator away from zero)."""
+    return _ratio.renamed(name, numerator=numerator, denominator=denominator)
+
+
+def difference_of(name: str, a: str, b: str) -> Formula:
+    """``name = a - b``."""
+    return _difference.renamed(name, a=a, b=b)
+
+
+def copy_of(name: str, value: str) -> Formula:
+    """``name = value``: e.g. a loop's state carried one year further (a lag)."""
+    return _same.renamed(name, value=value)

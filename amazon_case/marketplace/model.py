@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..kit import ASSUMPTION, Choice, Field, Formula, Input, Model, check_number, formula
+from ..kit import ASSUMPTION, Choice, Field, Formula, Input, Model, check_number, formula, product_of, ratio_of
 from ..kit.registry import ModelEntry
 from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, fba_fee_at, fee, fee_inputs, load_fees, price_band
 
@@ -124,24 +124,10 @@ def fba_units_per_month(units_per_month, prime_uplift):
     return units_per_month * (1 + prime_uplift)
 
 
-@formula
-def fbm_margin_per_month(fbm_margin_per_unit, units_per_month):
-    return fbm_margin_per_unit * units_per_month
-
-
-@formula
-def fba_margin_per_month(fba_margin_per_unit, fba_units_per_month):
-    return fba_margin_per_unit * fba_units_per_month
-
-
-@formula
-def fbm_amazon_share_of_price(fbm_amazon_fees, price):
-    return fbm_amazon_fees / price
-
-
-@formula
-def fba_amazon_share_of_price(fba_amazon_fees, price):
-    return fba_amazon_fees / price
+fbm_margin_per_month = product_of("fbm_margin_per_month", "fbm_margin_per_unit", "units_per_month")
+fba_margin_per_month = product_of("fba_margin_per_month", "fba_margin_per_unit", "fba_units_per_month")
+fbm_amazon_share_of_price = ratio_of("fbm_amazon_share_of_price", "fbm_amazon_fees", "price")
+fba_amazon_share_of_price = ratio_of("fba_amazon_share_of_price", "fba_amazon_fees", "price")
 
 
 @formula
@@ -155,14 +141,8 @@ def fba_seller_share_of_price(price, fba_amazon_fees):
     return (price - fba_amazon_fees) / price
 
 
-@formula
-def fbm_margin_share_of_price(fbm_margin_per_unit, price):
-    return fbm_margin_per_unit / price
-
-
-@formula
-def fba_margin_share_of_price(fba_margin_per_unit, price):
-    return fba_margin_per_unit / price
+fbm_margin_share_of_price = ratio_of("fbm_margin_share_of_price", "fbm_margin_per_unit", "price")
+fba_margin_share_of_price = ratio_of("fba_margin_share_of_price", "fba_margin_per_unit", "price")
 
 
 @formula

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..filings import trailing_twelve_months
-from ..kit import ASSUMPTION, VIEW, Checkbox, Choice, Field, Input, Inputs, Loop, Model, clamp, formula
+from ..kit import ASSUMPTION, VIEW, Checkbox, Choice, Field, Input, Inputs, Loop, Model, clamp, copy_of, formula
 from .history import BUILDING_LIFE_YEARS, CAPITAL_SEGMENTS, latest_cash_quarter
 
 # ---------------------------------------------------------------------------
@@ -369,44 +369,10 @@ def capex(aws_sales, capex_intensity):
     return capex_intensity * aws_sales
 
 
-@formula
-def capex_lag1(last_capex):
-    return last_capex
-
-
-@formula
-def capex_lag2(last_capex_lag1):
-    return last_capex_lag1
-
-
-@formula
-def capex_lag3(last_capex_lag2):
-    return last_capex_lag2
-
-
-@formula
-def capex_lag4(last_capex_lag3):
-    return last_capex_lag3
-
-
-@formula
-def capex_lag5(last_capex_lag4):
-    return last_capex_lag4
-
-
-@formula
-def capex_lag6(last_capex_lag5):
-    return last_capex_lag5
-
-
-@formula
-def capex_lag7(last_capex_lag6):
-    return last_capex_lag6
-
-
-@formula
-def capex_lag8(last_capex_lag7):
-    return last_capex_lag7
+#: Each lag carries the spending one year further: ``capex_lag1`` is last year's ``capex``, ``capex_lagN`` last year's
+#: ``capex_lag(N-1)``.
+capex_lag1, capex_lag2, capex_lag3, capex_lag4, capex_lag5, capex_lag6, capex_lag7, capex_lag8 = (
+    copy_of(f"capex_lag{n}", "last_capex" if n == 1 else f"last_capex_lag{n - 1}") for n in range(1, 9))
 
 
 @formula
