@@ -11,7 +11,7 @@ import importlib
 from .kit.registry import ChartEntry, ModelEntry
 
 #: The chapter modules, named after their notebooks, in the book's order.
-CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "aws", "two_souls", "financials",
+CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "advertising", "aws", "two_souls", "financials",
                    "checking_the_source")
 
 
