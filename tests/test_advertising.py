@@ -157,7 +157,7 @@ def test_the_stores_readouts(ads_history, ttm):
     r = ad.STORES_READOUT.evaluate(label="FY2025", **fields("FY2025"))
     assert r["without_ads_readout"] == ("FY2025 at a 50% ad margin: the store segments would earn USD 0.1 bn without "
                                        "advertising")
-    assert r["breakeven_readout"] == "Without it, the store segments lose money at any ad margin above 50.1%"
+    assert r["breakeven_readout"] == "Without it, the store segments would lose money at any ad margin above 50.1%"
     # 426,305 / 588,199 of advertising in North America, by net sales.
     assert r["allocation_readout"] == "North America's share of advertising, by our split: 72.5%"
     # International at 50%: 4.750 - 0.5 x 68.635 x 161.894 / 588.199 = -4.70.

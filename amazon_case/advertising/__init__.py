@@ -15,7 +15,7 @@
 from .charts import GROWTH_VIEW, growth_chart, growth_text, stores_chart, stores_text
 from .history import (FIRST_AD_YEAR, GROWTH_LINES, HISTORY_METRICS, SPECIAL_CHARGES, advertising_history,
                       advertising_ttm, growth_rows, special_charges, ttm_growth)
-from .live import DISCLOSURE, ad_seller_table_shown, ad_sentence, ad_table_html, ad_workbench, disclosure_table
+from .live import DISCLOSURE, ad_seller_table_shown, growth_table_shown, ad_sentence, ad_table_html, ad_workbench, disclosure_table
 from .registry import book_charts, book_models, chapter_data
 from .seller import (AD_CONTROLS, AD_LIFT, AD_SELLER_FORMULAS, CHART_CONTROLS, PARTS_WITH_ADS, AdPath,
                      AdSellerEconomics, ad_seller_economics, ad_seller_model, ad_share_input, ad_split_model,
@@ -34,7 +34,7 @@ __all__ = [
     "AdSellerEconomics", "ad_seller_economics", "ad_seller_table_shown", "ad_seller_model", "ad_sentence", "ad_share_from_data",
     "ad_share_input", "ad_split_chart", "ad_split_model", "ad_split_rows", "ad_split_text", "ad_table_html",
     "ad_tax_chart", "ad_tax_text", "ad_workbench", "advertising_history", "advertising_ttm", "average_ad_share",
-    "book_charts", "book_models", "chapter_data", "disclosure_table", "growth_chart", "growth_rows", "growth_text",
+    "book_charts", "book_models", "chapter_data", "disclosure_table", "growth_chart", "growth_rows", "growth_table_shown", "growth_text",
     "special_charges", "store_rows", "stores_chart", "stores_table", "stores_text", "stores_without_ads",
     "take_with_ads", "take_with_ads_chart", "take_with_ads_rows", "take_with_ads_table", "take_with_ads_table_shown",
     "take_with_ads_text", "ttm_growth",

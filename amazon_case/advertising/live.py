@@ -15,7 +15,21 @@ from ..kit.workbench import Workbench
 from .seller import AD_CONTROLS, AdSellerEconomics, ad_seller_economics, ad_seller_model
 from .seller_charts import ad_split_chart
 
-__all__ = ["DISCLOSURE", "ad_seller_table_shown", "ad_sentence", "ad_table_html", "ad_workbench", "disclosure_table"]
+__all__ = ["DISCLOSURE", "ad_seller_table_shown", "growth_table_shown", "ad_sentence", "ad_table_html", "ad_workbench", "disclosure_table"]
+
+
+def growth_table_shown(history: pd.DataFrame, ttm_row: pd.Series) -> pd.DataFrame:
+    """:func:`~.history.advertising_history` and its TTM row as the chapter prints them: USD billions, advertising
+    as a percentage of net sales and per dollar of third-party seller services."""
+    shown = pd.concat([history.rename(index="FY{}".format), ttm_row.to_frame().T])
+    return pd.DataFrame({
+        "Advertising (USD bn)": (shown["advertising"] / 1000).round(1),
+        "Seller services (USD bn)": (shown["third_party_seller_services"] / 1000).round(1),
+        "Subscriptions (USD bn)": (shown["subscription_services"] / 1000).round(1),
+        "Store segments' op. income (USD bn)": (shown["store_oi"] / 1000).round(1),
+        "Ads, % of net sales": (100 * shown["ads_share_of_net_sales"]).round(1),
+        "Ads per USD 1 of seller fees": shown["ads_to_seller_services"].astype(float).round(2),
+    }, index=shown.index).rename_axis("Period")
 
 
 def ad_sentence(result: AdSellerEconomics) -> str:

@@ -100,7 +100,7 @@ def breakeven_readout(segments_name, breakeven_ad_margin):
     """Above which margin the segments shown would have lost money without advertising."""
     margin = ties_away_from_zero(breakeven_ad_margin)
     return (f"Even with advertising, {segments_name:s} lost money" if margin < 0 else
-            f"Without it, {segments_name:s} lose money at any ad margin above {margin:.1%}")
+            f"Without it, {segments_name:s} would lose money at any ad margin above {margin:.1%}")
 
 
 @formula

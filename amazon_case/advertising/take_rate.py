@@ -114,16 +114,16 @@ def average_ad_share(table: pd.DataFrame, period: str) -> float:
 
 
 def take_with_ads_table_shown(table: pd.DataFrame) -> pd.DataFrame:
-    """:func:`take_with_ads_table` as the chapter prints it: USD billions, percentages, the share each period uses."""
+    """:func:`take_with_ads_table` as the chapter prints it: USD billions and percentages (sellers' advertising is
+    the assumed share of the line)."""
     return pd.DataFrame({
         "Unit share (%)": (100 * table["unit_share"]).round(1),
-        "Estimated third-party GMV (USD bn)": (table["third_party_gmv"] / 1000).round(1),
-        "Seller services (USD bn)": (table["third_party_seller_services"] / 1000).round(1),
-        "Advertising (USD bn)": (table["advertising"] / 1000).round(1),
-        "Sellers' advertising (USD bn)": (table["sellers_advertising"] / 1000).round(1),
-        "Take rate, fees (%)": (100 * table["take_rate"]).round(1),
-        "Sellers' ads (% of GMV)": (100 * table["ads_take_rate"]).round(1),
-        "Take rate with ads (%)": (100 * table["take_rate_with_ads"]).round(1),
+        "Third-party GMV, est. (USD bn)": (table["third_party_gmv"] / 1000).round(1),
+        "Seller fees (USD bn)": (table["third_party_seller_services"] / 1000).round(1),
+        "Sellers' ads (USD bn)": (table["sellers_advertising"] / 1000).round(1),
+        "Fees (% of GMV)": (100 * table["take_rate"]).round(1),
+        "Ads (% of GMV)": (100 * table["ads_take_rate"]).round(1),
+        "Take with ads (%)": (100 * table["take_rate_with_ads"]).round(1),
     }, index=table.index).rename_axis("Period")
 
 
