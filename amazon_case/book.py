@@ -11,8 +11,8 @@ import importlib
 from .kit.registry import ChartEntry, ModelEntry
 
 #: The chapter modules, named after their notebooks, in the book's order.
-CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "aws", "two_souls", "where_the_cash_goes",
-                   "financials", "checking_the_source")
+CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "advertising", "aws", "two_souls",
+                   "where_the_cash_goes", "financials", "checking_the_source")
 
 
 def chapter_modules() -> list:
