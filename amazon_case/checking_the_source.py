@@ -208,14 +208,21 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         f"billion in FY{last}; third-party sellers sold {latest_mix['value']:.0f}% of paid units in "
         f"Q{latest_mix['quarter']} {latest_mix['fiscal_year']} (Amazon's quarterly release).", "marketplace"))
 
+    from .advertising.history import advertising_ttm
+    from .advertising.take_rate import SELLER_AD_SHARE, take_with_ads_table
+
     referral = marketplace.fee(fees, "referral_fee_rate_most_categories")
+    with_ads = take_with_ads_table(wide, statements, quarterly, advertising_ttm(quarterly)[0]["advertising"]).loc[f"FY{last}"]
+    ads = with_ads["ads_take_rate"]
     rows.append(_row(
         "fbm-small-cut", "Third-party sellers can chose to sell on Amazon, and take care of the fulfilment. In this case, "
         "Amazon will take only a small cut of the revenue, as distribution fee", "Marketplace",
-        "holds" if referral <= 0.2 else "does not hold",
-        f"Amazon's referral fee is {referral:.0%} of the sale price in most US categories (published fee schedule), "
-        "with exceptions from 8% to 45%; sellers also pay for advertising, which the referral fee leaves out.",
-        "marketplace"))
+        "does not hold" if referral > 0.2 else ("partly holds" if referral + ads > 0.2 else "holds"),
+        f"The distribution fee is small: Amazon's referral fee is {referral:.0%} of the sale price in most US categories "
+        "(published fee schedule), with exceptions from 8% to 45%. But most sellers also buy Amazon's advertising: if "
+        f"they pay {SELLER_AD_SHARE.default:.0%} of the advertising line, their ads came to {ads:.1%} of their estimated "
+        f"sales in FY{last} (the advertising chapter's estimate), so Amazon's cut of a self-fulfilled sale averages about "
+        f"{referral + ads:.0%}.", "marketplace"))
 
     fba_fee = marketplace.fee(fees, marketplace.FBA_FEE_ROW)
     storage = marketplace.storage_per_unit(fees)
@@ -226,7 +233,9 @@ def source_document_checks(wide: pd.DataFrame, claims: pd.DataFrame, statements:
         f"With a {referral:.0%} referral fee, the USD {fba_fee:.2f} fulfilment fee of a light standard-size item (the "
         f"2025 rate for items priced USD 10 or more), and USD {storage:.2f} of storage per unit at the marketplace chapter's defaults, Amazon's fees pass "
         f"half the price only below USD {half_price:.2f}: at typical prices the seller keeps most of the price, though "
-        "Amazon's cut is larger than without FBA.", "marketplace"))
+        "Amazon's cut is larger than without FBA. Across all third-party sales, Amazon's seller fees and the sellers' "
+        f"advertising came to about {with_ads['take_rate_with_ads']:.0%} of estimated third-party sales in FY{last}: a "
+        "large cut, which still leaves the seller more than half of the price, not a small cut.", "marketplace"))
 
     latest = history[history["fiscal_year"] == last].set_index("segment")
     aws_sales_share = latest.at["AWS", "net_sales_musd"] / latest["net_sales_musd"].sum()
