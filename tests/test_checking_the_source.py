@@ -193,3 +193,13 @@ def test_the_fba_threshold_is_the_marketplace_models(inputs):
     threshold = marketplace.fba_half_price_threshold(fees)
     assert f"only below USD {threshold:.2f}" in checks.claim_row(table, "fba-small-cut")["evidence"]
     assert marketplace.storage_per_unit(fees) > 0  # the storage fee is counted, not left out
+
+
+def test_the_small_cut_of_a_self_fulfilling_seller_counts_its_advertising(inputs):
+    """The referral fee alone is small (15%); sellers' average ads take Amazon's cut past 20%: partly holds.
+    With almost no advertising the same fee would hold."""
+    wide, claims, statements, fees = inputs
+    assert checks.claim_row(checks.source_document_checks(*inputs), "fbm-small-cut")["verdict"] == "partly holds"
+    quiet = wide.copy()
+    quiet["net_sales_advertising_services"] = quiet["net_sales_advertising_services"] / 100
+    assert checks.claim_row(checks.source_document_checks(quiet, claims, statements, fees), "fbm-small-cut")["verdict"] == "holds"
