@@ -10,9 +10,9 @@ import importlib
 
 from .kit.registry import ChartEntry, ModelEntry
 
-#: The chapter modules, named after their notebooks, in the book's order.
+#: The chapter modules, named after their notebooks, in the book's order (``context``: the Context part's four).
 CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "aws", "two_souls", "financials",
-                   "checking_the_source")
+                   "context", "checking_the_source")
 
 
 def chapter_modules() -> list:

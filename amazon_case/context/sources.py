@@ -22,6 +22,7 @@ line, header = 1) and the column:
 from __future__ import annotations
 
 import calendar
+import html
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -299,3 +300,11 @@ def load_cloud(path: Path | str | None = None) -> pd.DataFrame:
             raise DataValidationError(file, int(group["source_row"].max()), "value",
                                       f"{publisher}'s {period} shares add up to {group['value'].sum():g}%, more than 100%")
     return frame
+
+
+def sources_html(row) -> str:
+    """A row's sources as links, the second under the first (for the chapters' tables)."""
+    links = [f'<a href="{html.escape(row.url)}">{html.escape(row.source)}</a>']
+    if row.second_url:
+        links.append(f'<a href="{html.escape(row.second_url)}">{html.escape(row.second_source)}</a>')
+    return "<br>".join(links)
