@@ -41,7 +41,8 @@ def regulation_table_html(regulation: pd.DataFrame) -> str:
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Where", "Authority", "What happened",
                                                          "What it means for the hybrid", "Sources", "Sourcing"))
     body = "".join(
-        f"<tr><td>{html.escape(r.date)}</td><td>{r.jurisdiction}</td><td>{html.escape(r.authority)}</td>"
+        f'<tr><td class="date">{html.escape(r.date)}</td>'
+        f"<td>{r.jurisdiction}</td><td>{html.escape(r.authority)}</td>"
         f"<td>{html.escape(r.event)}</td><td>{html.escape(r.bearing)}</td><td>{sources_html(r)}</td>"
         f"<td>{SOURCING[r.status]}</td></tr>" for r in regulation.itertuples())
     return f'<table class="context-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

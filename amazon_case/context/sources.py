@@ -304,7 +304,16 @@ def load_cloud(path: Path | str | None = None) -> pd.DataFrame:
 
 def sources_html(row) -> str:
     """A row's sources as links, the second under the first (for the chapters' tables)."""
-    links = [f'<a href="{html.escape(row.url)}">{html.escape(row.source)}</a>']
+    links = [f'<a href="{href(row.url)}">{html.escape(row.source)}</a>']
     if row.second_url:
-        links.append(f'<a href="{html.escape(row.second_url)}">{html.escape(row.second_source)}</a>')
+        links.append(f'also: <a href="{href(row.second_url)}">{html.escape(row.second_source)}</a>')
     return "<br>".join(links)
+
+
+def href(url: str) -> str:
+    """An address as an HTML attribute, written as the data file writes it (the Sources page and its test match
+    addresses as text). A validated address has no space, quote or angle bracket, and a bare ``&`` followed by
+    ``=`` or a letter is not a character reference inside an attribute, so nothing needs escaping."""
+    if re.search(r'[\s"<>]', url):
+        raise ValueError(f"{url!r} cannot be written as an attribute")
+    return url

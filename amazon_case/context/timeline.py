@@ -105,16 +105,15 @@ def timeline_chart(timeline: pd.DataFrame, themes: dict[str, str], source: str, 
     base = view.calculate(alt.Chart(rows)).transform_filter("datum.on_timeline")
     y = alt.Y("row_label:N", sort=alt.EncodingSortField("order"), title=None,
               axis=alt.Axis(labelLimit=230, labelFontSize=11, ticks=False, domain=False))
-    years = alt.Scale(domain=["1994-01-01", "2027-12-31"])
     axis = alt.Axis(format="%Y", tickCount=12, grid=True, gridColor="#eeeeee")
-    x = alt.X("at:T", title=None, scale=years, axis=axis)
+    x = alt.X("at:T", title=None, axis=axis)  # the time axis; its domain is set once, by the research-date layer
     color = alt.Color("theme:N", title=None, scale=color_scale({t: THEME_COLORS[t] for t in themes}),
                       legend=alt.Legend(orient="top", labelExpr=_theme_label_expr(themes), columns=3))
     tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("event:N", title="Event"),
                alt.Tooltip("significance:N", title="Why it matters"), alt.Tooltip("theme_label:N", title="Theme"),
                alt.Tooltip("sourcing:N", title="Sourcing")]
     spans = base.transform_filter("datum.span").mark_rule(strokeWidth=5, opacity=0.45).encode(
-        x=alt.X("start:T", title=None, scale=years, axis=axis), x2="end:T", y=y, color=color)
+        x=alt.X("start:T", title=None, axis=axis), x2="end:T", y=y, color=color)
     point = dict(size=70, strokeWidth=2)
     strong = base.transform_filter("datum.two_sources").mark_point(filled=True, **point).encode(
         x=x, y=y, color=color, tooltip=tooltip)
@@ -123,9 +122,11 @@ def timeline_chart(timeline: pd.DataFrame, themes: dict[str, str], source: str, 
     scheduled = base.transform_filter("datum.scheduled").mark_point(
         shape="diamond", filled=False, fill="white", **point).encode(x=x, y=y, color=color, tooltip=tooltip)
     research = pd.DataFrame({"at": [as_of], "label": [f"research date {as_of}"]})
-    line = alt.Chart(research).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x="at:T")
+    years = alt.Scale(domain=[alt.DateTime(year=1994, month=1, date=1), alt.DateTime(year=2027, month=12, date=31)])
+    line = alt.Chart(research).mark_rule(strokeDash=[4, 3], color=MUTED).encode(
+        x=alt.X("at:T", title=None, axis=axis, scale=years))
     note = alt.Chart(research).mark_text(align="right", dx=-4, y=-6, fontSize=10, color=INK).encode(
-        x="at:T", text="label:N")
+        x=x, text="label:N")
     chart = alt.layer(line, note, spans, strong, weak, scheduled).add_params(*view.params())
     return properties(chart, timeline_text(timeline, source), width=PLOT_WIDTH, height=alt.Step(ROW_STEP))
 
@@ -140,7 +141,21 @@ def timeline_table_html(timeline: pd.DataFrame) -> str:
     """Every event with its date, theme, sources (linked) and how well it is sourced."""
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Theme", "Event", "Sources", "Sourcing"))
     body = "".join(
-        f"<tr><td>{html.escape(r.date)}</td><td>{html.escape(r.theme_label)}</td><td>{html.escape(r.event)}</td>"
+        f'<tr><td class="date">{html.escape(r.date)}</td>'
+        f"<td>{html.escape(r.theme_label)}</td><td>{html.escape(r.event)}</td>"
         f"<td>{sources_html(r)}</td><td>{html.escape(SOURCING[r.status])}</td></tr>"
         for r in timeline.itertuples())
     return f'<table class="context-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def amount_in(timeline: pd.DataFrame, label: str) -> float:
+    """The first amount in USD billions that the event labelled ``label`` states ("USD 125 billion" gives 125)."""
+    import re
+
+    event = timeline.loc[timeline["label"] == label, "event"]
+    if event.empty:
+        raise KeyError(f"no event labelled {label!r} in the timeline")
+    match = re.search(r"USD ([\d.,]+) billion", event.iloc[0])
+    if match is None:
+        raise ValueError(f"the event labelled {label!r} states no amount in USD billions")
+    return float(match.group(1).replace(",", ""))
