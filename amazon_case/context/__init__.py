@@ -72,7 +72,7 @@ def book_charts() -> list[ChartEntry]:
         ChartEntry("timeline", "timeline", lambda: timeline.timeline_chart(
             sources.load_timeline(), themes, "amazon_timeline.csv", timeline_as_of()),
             timeline.timeline_view(themes).param_names()),
-        ChartEntry("peers", "take rates", take_rate),
+        ChartEntry("peers", "take rates", take_rate, peers.TAKE_RATE.param_names(only=["price_ratio"])),
         ChartEntry("peers", "growth", lambda: peers.growth_chart(
             peers.growth_rows(peers.peer_table(sources.load_peers()), load_quarterly()), "peers.csv; Amazon releases")),
         ChartEntry("cloud", "scale", lambda: cloud.scale_chart(_scale_rows(), "10-Ks"), cloud.SCALE_VIEW.param_names()),

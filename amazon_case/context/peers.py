@@ -21,7 +21,7 @@ import pandas as pd
 from ..filings import CATEGORY_COLORS, SEGMENT_COLORS
 from ..kit.data import load_manifest
 from ..kit.style import INK, MUTED, ChartText, color_scale, properties
-from ..marketplace import take_rate_table
+from ..marketplace import TAKE_RATE, take_rate_table
 from .sources import DATA_DIR, PEERS_FILE, sources_html
 
 #: The marketplace chapter's sensitivity test of its estimate: third-party units at 80% or 120% of a
@@ -113,7 +113,9 @@ def amazon_take_rate(wide: pd.DataFrame, statements: pd.DataFrame, year: int) ->
     default = take_rate_table(wide, statements)
     bounds = [take_rate_table(wide, statements, price_ratio=r).at[year, "take_rate"] for r in PRICE_RATIOS]
     return {"value": float(default.at[year, "take_rate"]), "low": float(min(bounds)), "high": float(max(bounds)),
-            "unit_share": float(default.at[year, "unit_share"]), "gmv_musd": float(default.at[year, "third_party_gmv"])}
+            "unit_share": float(default.at[year, "unit_share"]), "gmv_musd": float(default.at[year, "third_party_gmv"]),
+            "online_stores": float(default.at[year, "online_stores"]),
+            "third_party_seller_services": float(default.at[year, "third_party_seller_services"])}
 
 
 def amazon_first_party_share(wide: pd.DataFrame, year: int) -> float:
@@ -141,7 +143,11 @@ def comparison_rows(ratios: pd.DataFrame, amazon: dict[str, float], amazon_first
     ]
     frame = pd.DataFrame(rows, columns=["panel", "company", "model", "share", "low", "high", "basis"])
     frame = frame.assign(share_pct=frame["share"] * 100, low_pct=frame["low"] * 100, high_pct=frame["high"] * 100)
-    return frame.assign(label_at=frame["high_pct"].fillna(frame["share_pct"]))  # a value's label clears its whisker
+    # The marketplace chapter's take-rate model reads these from Amazon's row, so that the chart can recompute it.
+    amazon_take = (frame["panel"] == "take") & (frame["company"] == "Amazon")
+    return frame.assign(third_party_seller_services=amazon["third_party_seller_services"],
+                        online_stores=amazon["online_stores"], third_party_unit_share=amazon["unit_share"],
+                        live=amazon_take)
 
 
 def take_rate_text(rows: pd.DataFrame, source: str) -> ChartText:
@@ -151,43 +157,56 @@ def take_rate_text(rows: pd.DataFrame, source: str) -> ChartText:
     return ChartText(
         f"Amazon keeps an estimated {amazon:.0%} of what third-party sellers sell, {amazon / ebay:.1f} times eBay's "
         f"{ebay:.0%}: its fees include fulfilment",
-        f"Left: revenue as a share of the goods sold through each company; Amazon's bar is our estimate, its whisker "
-        f"third-party prices at {PRICE_RATIOS[1]:.0%} to {PRICE_RATIOS[0]:.0%} of Amazon's own. Right: first-party "
-        "sales as a share of revenue",
+        "Left: revenue as a share of the goods sold through each company; Amazon's bar is our estimate, which the "
+        f"slider recomputes, and its whisker spans third-party prices at {PRICE_RATIOS[1]:.0%} to {PRICE_RATIOS[0]:.0%} "
+        "of Amazon's own. Right: first-party sales as a share of revenue",
         source,
         "Two bar charts. Left, revenue as a percentage of gross merchandise sold through the company in fiscal 2025: "
         f"eBay {ebay:.1%}, Etsy {etsy:.1%}, Amazon {amazon:.1%} (our estimate, between {take.at['Amazon', 'low']:.0%} and "
-        f"{take.at['Amazon', 'high']:.0%} as the assumed price of third-party goods changes) and Shopify "
-        f"{take.at['Shopify', 'share']:.1%}, drawn grey because it is not a take rate. Right, sales of the company's own "
-        f"goods as a share of revenue: JD.com {first.at['JD.com', 'share']:.0%}, Amazon {first.at['Amazon', 'share']:.0%}, "
-        "eBay and Etsy none.",
+        f"{take.at['Amazon', 'high']:.0%} as the assumed price of third-party goods changes; a slider sets that price) and "
+        f"Shopify {take.at['Shopify', 'share']:.1%}, drawn grey because it is not a take rate. Right, sales of the "
+        f"company's own goods as a share of revenue: JD.com {first.at['JD.com', 'share']:.0%}, Amazon "
+        f"{first.at['Amazon', 'share']:.0%}, eBay and Etsy none.",
     )
 
 
-def _bars(rows: pd.DataFrame, panel: str, title: str, sort: list[str]) -> alt.LayerChart:
-    data = alt.Chart(rows).transform_filter(f"datum.panel == '{panel}'")
-    y = alt.Y("company:N", sort=sort, title=None)
-    x = alt.X("share_pct:Q", title=title, scale=alt.Scale(domain=[0, 100] if panel == "first" else [0, 60]))
+TOOLTIP = [alt.Tooltip("company:N", title="Company"), alt.Tooltip("model:N", title="Model"),
+           alt.Tooltip("share_pct:Q", format=".1f", title="Percent"), alt.Tooltip("basis:N", title="Basis")]
+
+
+def _bars(data: alt.Chart, x: alt.X, y: alt.Y, above: bool = False) -> alt.LayerChart:
+    """Bars with their values at their ends (``above``: over the bar's end, clear of a whisker)."""
     color = alt.Color("company:N", scale=color_scale(COMPANY_COLORS), legend=None)
-    tooltip = [alt.Tooltip("company:N", title="Company"), alt.Tooltip("model:N", title="Model"),
-               alt.Tooltip("share_pct:Q", format=".1f", title="Percent"), alt.Tooltip("basis:N", title="Basis")]
-    bars = data.mark_bar(height=18).encode(x=x, y=y, color=color, tooltip=tooltip)
-    labels = data.mark_text(align="left", dx=4, fontSize=11, color=INK).encode(
-        x=alt.X("label_at:Q"), y=y, text=alt.Text("share_pct:Q", format=".1f"))
-    return alt.layer(bars, labels).properties(width=210, height=150)
+    bars = data.mark_bar(height=18).encode(x=x, y=y, color=color, tooltip=TOOLTIP)
+    place = dict(align="center", dy=-15) if above else dict(align="left", dx=4)
+    labels = data.mark_text(fontSize=11, color=INK, **place).encode(
+        x=x, y=y, text=alt.Text(f"{x.shorthand}", format=".1f"))
+    return alt.layer(bars, labels)
 
 
 def take_rate_chart(rows: pd.DataFrame, source: str) -> alt.HConcatChart:
     """What each company keeps of the goods sold through it (left) and how much of its revenue is its own goods (right).
 
-    ``rows`` is :func:`comparison_rows`. Amazon's take rate carries a whisker for the price ratio's range.
+    ``rows`` is :func:`comparison_rows`. Amazon's take rate is the marketplace chapter's model
+    (:data:`amazon_case.marketplace.TAKE_RATE`), recomputed in the chart from the reader's price-ratio slider;
+    its whisker spans :data:`PRICE_RATIOS`.
     """
     order = ["eBay", "Etsy", "Amazon", "Shopify"]
-    left = _bars(rows, "take", "Revenue, % of goods sold through it", order)
-    whisker = alt.Chart(rows).transform_filter("datum.panel == 'take' && datum.low_pct != null").mark_rule(
-        color=INK, strokeWidth=1.5).encode(x="low_pct:Q", x2="high_pct:Q", y=alt.Y("company:N", sort=order))
-    left = alt.layer(left, whisker)
-    right = _bars(rows, "first", "Own goods, % of revenue", ["JD.com", "Amazon", "eBay", "Etsy"])
+    y = alt.Y("company:N", sort=order, title=None)
+    take = alt.Chart(rows).transform_filter("datum.panel == 'take'")
+    others = _bars(take.transform_filter("!datum.live"), alt.X(
+        "share_pct:Q", title="Revenue, % of goods sold through it", scale=alt.Scale(domain=[0, 100])), y)
+    gmv_ratio = TAKE_RATE.inputs["first_party_gmv_ratio"].default  # the marketplace chapter's default, held fixed
+    live = TAKE_RATE.calculate(take.transform_filter("datum.live"), fixed={"first_party_gmv_ratio": gmv_ratio}
+                               ).transform_calculate(live_pct="datum.estimated_take_rate * 100")
+    amazon = _bars(live, alt.X("live_pct:Q"), y, above=True)
+    whisker = take.transform_filter("datum.live").mark_rule(color=INK, strokeWidth=1.5, strokeDash=[3, 2]).encode(
+        x="low_pct:Q", x2="high_pct:Q", y=y)
+    left = alt.layer(others, amazon, whisker).add_params(*TAKE_RATE.params(only=["price_ratio"])).properties(
+        width=230, height=150)
+    first = alt.Chart(rows).transform_filter("datum.panel == 'first'")
+    right = _bars(first, alt.X("share_pct:Q", title="Own goods, % of revenue", scale=alt.Scale(domain=[0, 100])),
+                  alt.Y("company:N", sort=["JD.com", "Amazon", "eBay", "Etsy"], title=None)).properties(width=200, height=150)
     return properties(alt.hconcat(left, right, spacing=28), take_rate_text(rows, source))
 
 
@@ -275,4 +294,4 @@ def peers_table_html(table: pd.DataFrame) -> str:
         body.append(f"<tr><td>{r.company}</td><td>{labels[r.metric]['label']}</td><td>{r.period}</td>"
                     f'<td class="num">{r.value:,.0f}{qualifier}</td><td>{r.unit.split()[0]}</td><td>{basis}</td>'
                     f"<td>{r.status}</td><td>{source}</td></tr>")
-    return (f'<table class="context-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    return (f'<table class="dataframe context-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')

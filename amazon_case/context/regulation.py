@@ -45,4 +45,4 @@ def regulation_table_html(regulation: pd.DataFrame) -> str:
         f"<td>{r.jurisdiction}</td><td>{html.escape(r.authority)}</td>"
         f"<td>{html.escape(r.event)}</td><td>{html.escape(r.bearing)}</td><td>{sources_html(r)}</td>"
         f"<td>{SOURCING[r.status]}</td></tr>" for r in regulation.itertuples())
-    return f'<table class="context-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="dataframe context-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -145,7 +145,7 @@ def timeline_table_html(timeline: pd.DataFrame) -> str:
         f"<td>{html.escape(r.theme_label)}</td><td>{html.escape(r.event)}</td>"
         f"<td>{sources_html(r)}</td><td>{html.escape(SOURCING[r.status])}</td></tr>"
         for r in timeline.itertuples())
-    return f'<table class="context-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="dataframe context-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def amount_in(timeline: pd.DataFrame, label: str) -> float:
