@@ -110,7 +110,8 @@ def scale_chart(rows: pd.DataFrame, source: str) -> alt.LayerChart:
     x = alt.X("year_label:N", title="Fiscal year (Microsoft's ends on 30 June)", axis=alt.Axis(labelAngle=0))
     offset = alt.XOffset("provider:N", sort=list(PROVIDER_COLORS))
     y = alt.Y("cloud_shown:Q", title=None)
-    color = alt.Color("provider:N", title=None, scale=color_scale(PROVIDER_COLORS), legend=alt.Legend(orient="top"))
+    # The legend goes under the plot: above it, the line of text names the measure shown.
+    color = alt.Color("provider:N", title=None, scale=color_scale(PROVIDER_COLORS), legend=alt.Legend(orient="bottom"))
     tooltip = [alt.Tooltip("provider:N", title="Provider"), alt.Tooltip("year_label:N", title="Fiscal year"),
                alt.Tooltip("revenue_bn:Q", format=",.1f", title="Revenue (USD bn)"),
                alt.Tooltip("margin_pct:Q", format=".1f", title="Operating margin (%)"),
