@@ -33,15 +33,25 @@ def market():
 # --- the timeline -----------------------------------------------------------------------------
 
 
-def test_theme_control_keeps_one_theme_or_all():
-    view = timeline.timeline_view(context.timeline_themes())
-    assert view.evaluate(theme="regulation")["on_timeline"] is True  # default: all themes
-    assert view.evaluate(show="aws_ai", theme="regulation")["on_timeline"] is False
-    assert view.evaluate(show="regulation", theme="regulation")["on_timeline"] is True
+def test_theme_and_year_controls_keep_the_events_asked_for():
+    view = timeline.timeline_view(context.timeline_themes(), 1994, 2027)
+    assert view.evaluate(theme="regulation", year=2027)["on_timeline"] is True  # defaults: all themes, every year
+    assert view.evaluate(show="aws_ai", theme="regulation", year=2023)["on_timeline"] is False
+    assert view.evaluate(show="regulation", theme="regulation", year=2023)["on_timeline"] is True
+    assert view.evaluate(until=2022, theme="regulation", year=2023)["on_timeline"] is False
+    assert view.evaluate(until=2023, theme="regulation", year=2023)["on_timeline"] is True
     with pytest.raises(AssumptionError, match="show"):
-        view.evaluate(show="prime", theme="regulation")
+        view.evaluate(show="prime", theme="regulation", year=2023)
+    with pytest.raises(AssumptionError, match="until"):
+        view.evaluate(until=2030, theme="regulation", year=2023)
     choice = view.inputs["show"]
     assert choice.origin == "view" and choice.labels[0] == "All themes" and "Regulation" in choice.labels
+    assert view.inputs["until"].origin == "view" and view.inputs["until"].label_text == "Events up to the year"
+    assert view.inputs["until"].default == 2027 > view.inputs["until"].low  # the slider's end moves the chart
+
+
+def test_the_year_slider_runs_from_the_first_event_to_the_last(events):
+    assert timeline.view_years(events) == (1994, 2027)
 
 
 def test_timeline_words_come_from_the_data(events):
@@ -177,6 +187,20 @@ def test_scale_view_switches_the_measure_and_hides_azures_missing_margin():
     assert cloud.SCALE_VIEW.evaluate(measure="margin", **azure)["cloud_measure_label"] == "Operating margin, % of revenue"
 
 
+def test_growth_view_marks_one_quarter(market):
+    rows = cloud.growth_rows(market, filings.load_quarterly())
+    # Quarters numbered from Q1 2025 (AWS's first quarter with a year before it); the default is Q1 2026,
+    # the latest that AWS and Azure both report.
+    assert rows.set_index(["provider", "calendar_quarter"]).at[("AWS", "Q1 2025"), "quarter_index"] == 1
+    assert cloud.marked_quarter_default(rows) == 5
+    view = cloud.growth_view(rows)
+    quarter = view.inputs["quarter"]
+    assert (quarter.low, quarter.default, quarter.high) == (1, 5, 6) and quarter.label_text == "Quarter marked (1 = Q1 2025)"
+    assert view.evaluate(quarter_index=5, growth_pct=28.43) == {**view.evaluate(quarter_index=5, growth_pct=28.43),
+                                                                "quarter_marked": True, "growth_label": "28%"}
+    assert view.evaluate(quarter=2, quarter_index=5, growth_pct=28.4)["quarter_marked"] is False
+
+
 def test_growth_by_calendar_quarter(market):
     rows = cloud.growth_rows(market, filings.load_quarterly())
     by = rows.set_index(["provider", "calendar_quarter"])
@@ -236,6 +260,8 @@ def test_registered_charts_and_their_controls():
         spec = entry.build().to_dict()
         assert tuple(bound_parameters(spec)) == entry.params
         assert len(title_text(spec)) > 30
-    assert charts["timeline:timeline"].params == ("timeline_show",)
+    assert charts["timeline:timeline"].params == ("timeline_show", "timeline_until")
+    assert charts["cloud:scale"].params == ("cloud_scale_measure",)
+    assert charts["cloud:growth"].params == ("cloud_growth_quarter",)
     assert charts["cloud:shares"].params == ("cloud_share_estimate",)
     assert charts["peers:take rates"].params == ("take_rate_price_ratio",)

@@ -42,11 +42,23 @@ def book_models() -> list[ModelEntry]:
     estimates = cloud.estimate_rows(sources.load_cloud())
     share_rows = estimates.rename(columns={"estimate": "estimate_row"})[
         ["estimate_row", "scope", "market", "reported", "status"]].drop_duplicates().to_dict("records")
+    events = sources.load_timeline()
+    years = timeline.view_years(events)
+    scale_rows = _scale_rows()
+    growth = _growth_rows()
     scale = [{"revenue_bn": r.revenue_bn, "margin_pct": r.margin_pct, "has_margin": r.has_margin}
-             for r in _scale_rows().itertuples() if r.has_margin]
-    return [ModelEntry("timeline", timeline.timeline_view(themes), lambda: [{"theme": t} for t in themes]),
+             for r in scale_rows.itertuples() if r.has_margin]
+    return [ModelEntry("timeline", timeline.timeline_view(themes, *years),
+                       lambda: [{"theme": t, "year": y} for t in themes for y in (years[0] - 1, 2006, years[1])]),
             ModelEntry("cloud", cloud.SCALE_VIEW, lambda: scale + [{"revenue_bn": 75.0, "margin_pct": 0.0, "has_margin": 0}]),
+            ModelEntry("cloud", cloud.growth_view(growth), lambda: growth[["quarter_index", "growth_pct"]].to_dict("records")),
             ModelEntry("cloud", cloud.share_view(estimates, DEFAULT_ESTIMATE), lambda: share_rows)]
+
+
+def _growth_rows():
+    from ..filings import load_quarterly
+
+    return cloud.growth_rows(sources.load_cloud(), load_quarterly())
 
 
 def _scale_rows():
@@ -59,6 +71,7 @@ def book_charts() -> list[ChartEntry]:
     from ..filings import annual_wide, load_quarterly, load_statements
 
     themes = timeline_themes()
+    years = timeline.view_years(sources.load_timeline())
     estimates = lambda: cloud.estimate_rows(sources.load_cloud())  # noqa: E731
 
     def take_rate():
@@ -71,13 +84,13 @@ def book_charts() -> list[ChartEntry]:
     return [
         ChartEntry("timeline", "timeline", lambda: timeline.timeline_chart(
             sources.load_timeline(), themes, "amazon_timeline.csv", timeline_as_of()),
-            timeline.timeline_view(themes).param_names()),
+            timeline.timeline_view(themes, *years).param_names()),
         ChartEntry("peers", "take rates", take_rate, peers.TAKE_RATE.param_names(only=["price_ratio"])),
         ChartEntry("peers", "growth", lambda: peers.growth_chart(
             peers.growth_rows(peers.peer_table(sources.load_peers()), load_quarterly()), "peers.csv; Amazon releases")),
         ChartEntry("cloud", "scale", lambda: cloud.scale_chart(_scale_rows(), "10-Ks"), cloud.SCALE_VIEW.param_names()),
-        ChartEntry("cloud", "growth", lambda: cloud.growth_chart(
-            cloud.growth_rows(sources.load_cloud(), load_quarterly()), "releases")),
+        ChartEntry("cloud", "growth", lambda: cloud.growth_chart(_growth_rows(), "releases"),
+                   cloud.growth_view(_growth_rows()).param_names()),
         ChartEntry("cloud", "shares", lambda: cloud.share_chart(estimates(), DEFAULT_ESTIMATE, "cloud_market.csv"),
                    cloud.share_view(estimates(), DEFAULT_ESTIMATE).param_names()),
     ]

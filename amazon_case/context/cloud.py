@@ -4,7 +4,7 @@
   as filed: AWS from Amazon's 10-Ks, Google Cloud from Alphabet's, Azure only as the lower bound Microsoft
   gave once (it reports no Azure operating income). A radio button switches the measure.
 - :func:`growth_rows` and :func:`growth_chart`: growth from a year earlier by quarter, each as its company
-  reports it (Microsoft gives Azure only as a growth rate).
+  reports it (Microsoft reports Azure only as a growth rate); a slider marks one quarter and labels its values.
 - :func:`estimate_rows` and :func:`share_chart`: the market researchers' share estimates, one estimate at a
   time (a dropdown): they measure different markets and are never mixed into one series.
 """
@@ -15,8 +15,8 @@ import altair as alt
 import pandas as pd
 
 from ..filings import SEGMENT_COLORS
-from ..kit import VIEW, Choice, Field, Model, formula
-from ..kit.style import INK, WIDTH, ChartText, color_scale, one_row, properties, readout
+from ..kit import VIEW, Choice, Field, Input, Model, formula
+from ..kit.style import INK, MUTED, WIDTH, ChartText, color_scale, one_row, properties, readout
 
 PROVIDER_COLORS = {"AWS": SEGMENT_COLORS["AWS"], "Azure": "#1f77b4", "Google Cloud": "#2ca02c"}
 #: The estimates' names for the providers, and the book's.
@@ -155,7 +155,36 @@ def growth_rows(cloud: pd.DataFrame, quarterly: pd.DataFrame) -> pd.DataFrame:
               "growth_pct": float(r.value), "basis": f"as reported by {r.company} ({r.document})"}
              for r in reported.itertuples()]
     frame = pd.DataFrame(rows).sort_values(["provider", "period_end"]).reset_index(drop=True)
-    return frame.assign(calendar_quarter=frame["period_end"].map(calendar_quarter))
+    frame["calendar_quarter"] = frame["period_end"].map(calendar_quarter)
+    quarters = sorted(set(frame["calendar_quarter"]), key=lambda q: (q[-4:], q))
+    return frame.assign(quarter_index=frame["calendar_quarter"].map(lambda q: quarters.index(q) + 1))
+
+
+def marked_quarter_default(rows: pd.DataFrame) -> int:
+    """The quarter the growth chart marks at first: the latest one that AWS and Azure both report."""
+    both = rows.groupby("quarter_index")["provider"].agg(set)
+    return int(max(i for i, providers in both.items() if {"AWS", "Azure"} <= providers))
+
+
+def growth_view(rows: pd.DataFrame) -> Model:
+    """The growth chart's control (the quarter marked, numbered from the first) and what it computes."""
+    last = int(rows["quarter_index"].max())
+    first = rows.loc[rows["quarter_index"] == 1, "calendar_quarter"].iloc[0]
+    quarter = Input("quarter", "quarter marked", f"1 = {first}", marked_quarter_default(rows), 1, last, 1, VIEW,
+                    "the calendar quarters the chart covers; the default is the latest that AWS and Azure both report")
+    return Model("cloud growth view", prefix="cloud_growth", inputs=[quarter], formulas=[quarter_marked, growth_label],
+                 fields=[Field("quarter_index", "the row's quarter, numbered from the first", 1, last),
+                         Field("growth_pct", "growth from a year earlier, %")])
+
+
+@formula
+def quarter_marked(quarter, quarter_index):
+    return quarter_index == quarter
+
+
+@formula
+def growth_label(growth_pct):
+    return f"{growth_pct:.0f}%"
 
 
 def growth_text(rows: pd.DataFrame, source: str) -> ChartText:
@@ -175,21 +204,31 @@ def growth_text(rows: pd.DataFrame, source: str) -> ChartText:
         f"{azure['growth_pct'].max():.0f}% in Microsoft's quarters from {azure['period'].iloc[0]} to "
         f"{azure['period'].iloc[-1]}; AWS between {aws['growth_pct'].min():.1f}% ({aws.loc[aws['growth_pct'].idxmin(), 'period']}) "
         f"and {aws['growth_pct'].max():.1f}% ({aws.loc[aws['growth_pct'].idxmax(), 'period']}); Google Cloud "
-        f"{google.growth_pct:.0f}% in {google.period}, the only quarter read.",
+        f"{google.growth_pct:.0f}% in {google.period}, the only quarter read. A slider marks one quarter and labels "
+        "each provider's growth in it.",
     )
 
 
 def growth_chart(rows: pd.DataFrame, source: str) -> alt.LayerChart:
-    """Each provider's growth from a year earlier by quarter, as its company reports it."""
+    """Each provider's growth from a year earlier by quarter, as its company reports it; a slider marks one quarter."""
+    view = growth_view(rows)
     quarters = sorted(set(rows["calendar_quarter"]), key=lambda q: (q[-4:], q))
     x = alt.X("calendar_quarter:O", title="Calendar quarter", sort=quarters, axis=alt.Axis(labelAngle=0))
     y = alt.Y("growth_pct:Q", title="Growth from a year earlier (%)", scale=alt.Scale(domain=[0, 50]))
     color = alt.Color("provider:N", title=None, scale=color_scale(PROVIDER_COLORS), legend=alt.Legend(orient="top"))
     tooltip = [alt.Tooltip("provider:N", title="Provider"), alt.Tooltip("period:N", title="The company's quarter"),
                alt.Tooltip("growth_pct:Q", format=".1f", title="Growth (%)"), alt.Tooltip("basis:N", title="Basis")]
-    lines = alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
+    base = view.calculate(alt.Chart(rows))
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True), strokeWidth=2.5).encode(
         x=x, y=y, color=color, tooltip=tooltip)
-    return properties(alt.layer(lines), growth_text(rows, source), width=WIDTH - 40, height=260)
+    marked = base.transform_filter("datum.quarter_marked")
+    rule = marked.mark_rule(color=MUTED, strokeDash=[4, 3]).encode(x=x)
+    labels = marked.mark_text(align="right", dx=-7, dy=-10, fontSize=11, fontWeight="bold").encode(
+        x=x, y=y, color=color, text="growth_label:N")
+    name = readout(marked.transform_aggregate(calendar_quarter="max(calendar_quarter)"), "calendar_quarter",
+                   corner="top-left", bold=True)
+    chart = alt.layer(rule, lines, labels, name).add_params(*view.params())
+    return properties(chart, growth_text(rows, source), width=WIDTH - 40, height=260)
 
 
 # ---------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 - :func:`timeline_chart` draws every event of :func:`~amazon_case.context.sources.load_timeline`
   on one time axis, one row per event, coloured by theme, with how well its date is sourced; a
-  dropdown (:func:`timeline_view`, a :class:`~amazon_case.kit.Choice` of origin VIEW) shows one theme.
+  dropdown (:func:`timeline_view`, a :class:`~amazon_case.kit.Choice` of origin VIEW) shows one theme,
+  and a slider the events up to a year (the hybrid built year by year).
 - :func:`timeline_table_html` is the same events as a table, with their sources linked.
 """
 
@@ -14,7 +15,7 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
-from ..kit import VIEW, Choice, Field, Model, formula
+from ..kit import VIEW, Choice, Field, Input, Model, formula
 from ..kit.style import INK, MUTED, ChartText, color_scale, properties
 from .sources import REPORTED, TWO_SOURCES, sources_html
 
@@ -36,16 +37,27 @@ def theme_choice(themes: dict[str, str]) -> Choice:
                   VIEW, "the themes of data/amazon_timeline.csv", control="select")
 
 
+def until_input(first_year: int, last_year: int) -> Input:
+    """The reader's other control: the last year shown, every event by default (the time axis fits the events shown)."""
+    return Input("until", "events up to the year", "", last_year, first_year, last_year, 1, VIEW,
+                 "the years of data/amazon_timeline.csv")
+
+
 @formula
-def on_timeline(show, theme):
-    """Whether an event is drawn: every event, or those of the chosen theme."""
-    return show == "all" or theme == show
+def on_timeline(show, theme, until, year):
+    """Whether an event is drawn: of the chosen theme (or any), and in or before the chosen year."""
+    return (show == "all" or theme == show) and year <= until
 
 
-def timeline_view(themes: dict[str, str]) -> Model:
-    """The timeline's control and the one formula it drives."""
-    return Model("timeline view", prefix="timeline", inputs=[theme_choice(themes)], formulas=[on_timeline],
-                 fields=[Field("theme", "the event's theme")])
+def timeline_view(themes: dict[str, str], first_year: int, last_year: int) -> Model:
+    """The timeline's controls and the one formula they drive."""
+    return Model("timeline view", prefix="timeline", inputs=[theme_choice(themes), until_input(first_year, last_year)],
+                 formulas=[on_timeline], fields=[Field("theme", "the event's theme"), Field("year", "the event's year")])
+
+
+def view_years(timeline: pd.DataFrame) -> tuple[int, int]:
+    """The slider's range: the first event's year to the last's (a scheduled date included)."""
+    return int(timeline["year"].min()), int(timeline["year"].max())
 
 
 def timeline_rows(timeline: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +70,8 @@ def timeline_rows(timeline: pd.DataFrame) -> pd.DataFrame:
         # a date known to the month or year is drawn in the middle of its span
         "at": (timeline["start"] + (timeline["end"] - timeline["start"]) / 2).dt.strftime("%Y-%m-%d"),
         "theme": timeline["theme"],
-        "theme_label": timeline["theme_label"], "event": timeline["event"], "significance": timeline["significance"],
+        "year": timeline["year"], "theme_label": timeline["theme_label"], "event": timeline["event"],
+        "significance": timeline["significance"],
         "status": timeline["status"], "sourcing": timeline["status"].map(SOURCING),
         "two_sources": timeline["status"] == TWO_SOURCES, "scheduled": timeline["status"] == REPORTED,
         "span": timeline["date_precision"] != "day",
@@ -90,23 +103,24 @@ def timeline_text(timeline: pd.DataFrame, source: str) -> ChartText:
         f"The marketplace opens in {start} and FBA in {complete}; the first regulatory step is in {challenged}. "
         f"{sourcing['two sources']} dates have two independent sources, {sourcing['weak or single source']} are weak or "
         f"single-sourced and {sourcing['reported at second hand']} is known only at second hand. "
-        "A dropdown shows one theme at a time.",
+        "A dropdown shows one theme at a time, and a slider the events up to a chosen year.",
     )
 
 
 def timeline_chart(timeline: pd.DataFrame, themes: dict[str, str], source: str, as_of: str) -> alt.LayerChart:
-    """Every event on one time axis, a row each; a dropdown keeps one theme.
+    """Every event on one time axis, a row each; a dropdown keeps one theme, a slider the events up to a year.
 
     ``timeline`` is :func:`~amazon_case.context.sources.load_timeline`; ``themes`` the manifest's
     ``schema.themes``; ``as_of`` the research date, drawn as a dashed line (later dates are scheduled).
+    The time axis fits the events shown.
     """
-    view = timeline_view(themes)
+    view = timeline_view(themes, *view_years(timeline))
     rows = timeline_rows(timeline)
     base = view.calculate(alt.Chart(rows)).transform_filter("datum.on_timeline")
     y = alt.Y("row_label:N", sort=alt.EncodingSortField("order"), title=None,
               axis=alt.Axis(labelLimit=230, labelFontSize=11, ticks=False, domain=False))
     axis = alt.Axis(format="%Y", tickCount=12, grid=True, gridColor="#eeeeee")
-    x = alt.X("at:T", title=None, axis=axis)  # the time axis; its domain is set once, by the research-date layer
+    x = alt.X("at:T", title=None, axis=axis)  # the time axis fits the events shown and the research date
     color = alt.Color("theme:N", title=None, scale=color_scale({t: THEME_COLORS[t] for t in themes}),
                       legend=alt.Legend(orient="top", labelExpr=_theme_label_expr(themes), columns=3))
     tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("event:N", title="Event"),
@@ -122,9 +136,7 @@ def timeline_chart(timeline: pd.DataFrame, themes: dict[str, str], source: str, 
     scheduled = base.transform_filter("datum.scheduled").mark_point(
         shape="diamond", filled=False, fill="white", **point).encode(x=x, y=y, color=color, tooltip=tooltip)
     research = pd.DataFrame({"at": [as_of], "label": [f"research date {as_of}"]})
-    years = alt.Scale(domain=[alt.DateTime(year=1994, month=1, date=1), alt.DateTime(year=2027, month=12, date=31)])
-    line = alt.Chart(research).mark_rule(strokeDash=[4, 3], color=MUTED).encode(
-        x=alt.X("at:T", title=None, axis=axis, scale=years))
+    line = alt.Chart(research).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x=x)
     note = alt.Chart(research).mark_text(align="right", dx=-4, y=-6, fontSize=10, color=INK).encode(
         x=x, text="label:N")
     chart = alt.layer(line, note, spans, strong, weak, scheduled).add_params(*view.params())
