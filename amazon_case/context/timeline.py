@@ -120,7 +120,7 @@ def timeline_chart(timeline: pd.DataFrame, themes: dict[str, str], source: str, 
     y = alt.Y("row_label:N", sort=alt.EncodingSortField("order"), title=None,
               axis=alt.Axis(labelLimit=230, labelFontSize=11, ticks=False, domain=False))
     axis = alt.Axis(format="%Y", tickCount=12, grid=True, gridColor="#eeeeee")
-    x = alt.X("at:T", title=None, axis=axis)  # the time axis fits the events shown and the research date
+    x = alt.X("at:T", title=None, axis=axis, scale=alt.Scale(padding=10))  # fits the events shown and the research date
     color = alt.Color("theme:N", title=None, scale=color_scale({t: THEME_COLORS[t] for t in themes}),
                       legend=alt.Legend(orient="top", labelExpr=_theme_label_expr(themes), columns=3))
     tooltip = [alt.Tooltip("date:N", title="Date"), alt.Tooltip("event:N", title="Event"),
