@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: book test lab notebooks benchmark clean
+.PHONY: book test pdf lab notebooks benchmark clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ node_modules/.installed: package.json package-lock.json
 ## Build the book, then run every test: unit tests, nbval on every chapter, built-site tests in Chromium.
 test: book node_modules/.installed
 	$(BIN)/python -m pytest
+
+## Print the book to one PDF, _build/pdf/amazon-case-study.pdf: the system's Chromium prints each page of the
+## table of contents with its charts drawn at their defaults, pypdf merges them (title page, contents, bookmarks).
+pdf: _build/pdf/amazon-case-study.pdf
+
+_build/pdf/amazon-case-study.pdf: _build/html/.built tools/build_pdf.py
+	$(BIN)/python tools/build_pdf.py
 
 ## Re-execute every chapter in place (two at a time); commit the notebooks afterwards.
 notebooks: $(VENV)/.installed

@@ -10,9 +10,9 @@ import importlib
 
 from .kit.registry import ChartEntry, ModelEntry
 
-#: The chapter modules, named after their notebooks, in the book's order.
+#: The chapter modules, named after their notebooks, in the book's order (``context``: the Context part's four).
 CHAPTER_MODULES = ("hybrid_model", "first_party_retail", "marketplace", "advertising", "aws", "two_souls",
-                   "where_the_cash_goes", "financials", "checking_the_source")
+                   "where_the_cash_goes", "financials", "context", "checking_the_source")
 
 
 def chapter_modules() -> list:
