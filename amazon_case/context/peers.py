@@ -104,18 +104,24 @@ def peer_ratios(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index(["company", "period"])
 
 
-def amazon_take_rate(wide: pd.DataFrame, statements: pd.DataFrame, year: int) -> dict[str, float]:
+def amazon_take_rate(wide: pd.DataFrame, statements: pd.DataFrame, year: int,
+                     quarterly: pd.DataFrame | None = None) -> dict[str, float]:
     """The marketplace chapter's estimate of Amazon's take rate in ``year``, with its sensitivity to the price ratio.
 
     ``value`` at the chapter's default (third-party units at a first-party unit's price); ``low`` and
-    ``high`` at :data:`PRICE_RATIOS`; ``unit_share`` the third-party share of paid units it rests on.
+    ``high`` at :data:`PRICE_RATIOS`; ``unit_share`` the third-party share of paid units it rests on (the
+    year's quarterly average where Amazon stated all four). ``quarterly`` defaults to the book's file.
     """
-    default = take_rate_table(wide, statements)
-    bounds = [take_rate_table(wide, statements, price_ratio=r).at[year, "take_rate"] for r in PRICE_RATIOS]
-    return {"value": float(default.at[year, "take_rate"]), "low": float(min(bounds)), "high": float(max(bounds)),
-            "unit_share": float(default.at[year, "unit_share"]), "gmv_musd": float(default.at[year, "third_party_gmv"]),
-            "online_stores": float(default.at[year, "online_stores"]),
-            "third_party_seller_services": float(default.at[year, "third_party_seller_services"])}
+    from ..filings import load_quarterly
+
+    quarterly = load_quarterly() if quarterly is None else quarterly
+    label = f"FY{year}"
+    default = take_rate_table(wide, statements, quarterly)
+    bounds = [take_rate_table(wide, statements, quarterly, price_ratio=r).at[label, "take_rate"] for r in PRICE_RATIOS]
+    return {"value": float(default.at[label, "take_rate"]), "low": float(min(bounds)), "high": float(max(bounds)),
+            "unit_share": float(default.at[label, "unit_share"]), "gmv_musd": float(default.at[label, "third_party_gmv"]),
+            "online_stores": float(default.at[label, "online_stores"]),
+            "third_party_seller_services": float(default.at[label, "third_party_seller_services"])}
 
 
 def amazon_first_party_share(wide: pd.DataFrame, year: int) -> float:
