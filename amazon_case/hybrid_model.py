@@ -119,35 +119,43 @@ def hybrid_store_economics(model: Model = HYBRID_STORE, **values: float) -> dict
     return model.evaluate(**values)
 
 
-def hybrid_defaults(wide: pd.DataFrame, quarterly: pd.DataFrame, costs: pd.DataFrame, year: int) -> dict:
+def hybrid_defaults(wide: pd.DataFrame, quarterly: pd.DataFrame, costs: pd.DataFrame, year: int,
+                    price_ratio: float = 1.0) -> dict:
     """The book's estimates of the model's inputs for fiscal ``year``, and how each was computed.
 
     ``wide`` is :func:`amazon_case.filings.annual_wide`, ``quarterly`` :func:`amazon_case.filings.load_quarterly`,
     ``costs`` :func:`amazon_case.filings.cash_and_capital_wide` (its ``shipping_costs`` and
     ``video_and_music_expense``, USD millions, from the 10-K).
     Returns ``{"values": {input: value}, "workings": DataFrame}``: the unit share is the average of the
-    year's four quarterly statements; the take rate is the marketplace chapter's estimate at a price
-    ratio of 1; the merchandise margin sets store sales against cost of sales less shipping and content
-    costs; the fulfilment rate spreads fulfilment expense and shipping costs over store sales and
-    estimated third-party sales. Each is an estimate with the caveats the chapter states.
+    year's four quarterly statements; the take rate is the marketplace chapter's estimate at the price
+    ratio ``price_ratio`` (the book's is 1); the merchandise margin sets store sales against cost of sales
+    less shipping and content costs; the fulfilment rate spreads fulfilment expense and shipping costs over
+    store sales and estimated third-party sales. Each is an estimate with the caveats the chapter states.
+
+    The price ratio is an assumption of two estimates at once: cheaper third-party units mean less
+    third-party spend behind the same fees, so a higher take rate and a higher fulfilment rate. The
+    ratio is returned among the values, so that a model made from them uses the same one. A ratio
+    outside the model's bounds raises :class:`~amazon_case.kit.AssumptionError`.
     """
     from .marketplace import take_rate
 
+    price_ratio = HYBRID_STORE.inputs["price_ratio"].check(price_ratio)
     row = wide.loc[year]
     costs = costs.loc[year]
     shares = quarterly[(quarterly["fiscal_year"] == year) & (quarterly["metric"] == "third_party_unit_share_pct")]
     if sorted(shares["quarter"]) != [1, 2, 3, 4]:
         raise ValueError(f"fiscal year {year} lacks a quarterly third-party unit share")
     share = shares["value"].mean() / 100
-    gmv, rate = take_rate(row["net_sales_third_party_seller_services"], row["net_sales_online_stores"], share)
+    gmv, rate = take_rate(row["net_sales_third_party_seller_services"], row["net_sales_online_stores"], share, price_ratio)
     store_sales = row["net_sales_online_stores"] + row["net_sales_physical_stores"]
     goods_cost = row["cost_of_sales"] - costs["shipping_costs"] - costs["video_and_music_expense"]
     delivered = store_sales + gmv
-    values = {"third_party_unit_share": share, "take_rate": rate, "merchandise_margin": 1 - goods_cost / store_sales,
+    values = {"third_party_unit_share": share, "price_ratio": price_ratio, "take_rate": rate, "merchandise_margin": 1 - goods_cost / store_sales,
               "fulfilment_cost_rate": (row["fulfillment_expense"] + costs["shipping_costs"]) / delivered}
     workings = pd.DataFrame([
         ("Third-party share of paid units", "average of the four quarters", share),
-        ("Estimated third-party sales (USD bn)", "online stores × share / (1 − share)", gmv / 1000),
+        ("Estimated third-party sales (USD bn)", "online stores × share / (1 − share)"
+         + ("" if price_ratio == 1 else f" × price ratio {price_ratio:g}"), gmv / 1000),
         ("Take rate", "third-party seller services / estimated third-party sales", rate),
         ("Store sales (USD bn)", "online stores + physical stores", store_sales / 1000),
         ("Cost of the goods (USD bn)", "cost of sales − shipping costs − video and music expense", goods_cost / 1000),

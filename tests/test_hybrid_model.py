@@ -82,6 +82,25 @@ def test_the_estimates_from_the_filings(wide):
     assert d["fulfilment_cost_rate"] == pytest.approx((109_074 + 102_700) / (269_287 + 22_561 + third_party_sales))
 
 
+def test_a_price_ratio_moves_the_take_rate_and_the_fulfilment_rate_together(wide):
+    """Cheaper third-party units: the same fees and delivery costs over less third-party spend. By hand, at 0.8:
+    third-party sales 269,287 × 0.615 / 0.385 × 0.8; take rate 172,162 over them; fulfilment rate
+    (109,074 + 102,700) over store sales plus them. The unit share and the merchandise margin do not move."""
+    from amazon_case import filings
+
+    args = (wide, filings.load_quarterly(), filings.cash_and_capital_wide(), 2025)
+    at_1, at_08 = (hybrid_model.hybrid_defaults(*args, price_ratio=r)["values"] for r in (1.0, 0.8))
+    third_party_sales = 269_287 * 0.615 / 0.385 * 0.8
+    assert at_08["price_ratio"] == 0.8 and at_1["price_ratio"] == 1.0
+    assert at_08["take_rate"] == pytest.approx(172_162 / third_party_sales)
+    assert at_08["take_rate"] == pytest.approx(at_1["take_rate"] / 0.8)
+    assert at_08["fulfilment_cost_rate"] == pytest.approx((109_074 + 102_700) / (269_287 + 22_561 + third_party_sales))
+    assert at_08["merchandise_margin"] == at_1["merchandise_margin"]
+    assert at_08["third_party_unit_share"] == at_1["third_party_unit_share"]
+    with pytest.raises(AssumptionError, match="price_ratio"):
+        hybrid_model.hybrid_defaults(*args, price_ratio=2.0)
+
+
 def test_the_estimates_need_four_quarters_of_unit_shares(wide):
     from amazon_case import filings
 
