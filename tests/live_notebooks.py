@@ -201,13 +201,16 @@ def _check_workbench_reacts(page, index):
     bench = page.locator(".model-workbench").nth(index)
     bench.scroll_into_view_if_needed()
     sentence = bench.locator(".workbench-sentence")
-    before = sentence.inner_text()
+    # textContent, not innerText: JupyterLab skips drawing cells out of view (content-visibility),
+    # and innerText of a skipped element is empty although the element holds its text.
+    before = sentence.text_content()
     slider = bench.locator(".widget-slider").first
     low = slider.locator(".noUi-handle, [role=slider]").first.get_attribute("aria-valuemin")
     readout = slider.locator(".widget-readout")
-    original = readout.inner_text()
+    original = readout.text_content().strip()
+    assert original, f"workbench {index}: its first slider's readout is empty"
     changed = ("(args) => (document.querySelectorAll('.model-workbench')[args[0]]"
-               ".querySelector('.workbench-sentence').innerText === args[1]) === args[2]")
+               ".querySelector('.workbench-sentence').textContent === args[1]) === args[2]")
     for value, same in ((str(float(low)), False), (original, True)):  # move it, then put it back
         for attempt in (1, 2):  # a click that lands while the cell is still rendering can miss the readout
             readout.click()
@@ -220,6 +223,6 @@ def _check_workbench_reacts(page, index):
             except PlaywrightTimeoutError:
                 if attempt == 2:
                     pytest.fail(f"workbench {index}: typing {value} into its first slider did not "
-                                f"{'restore' if same else 'change'} its sentence (it reads {sentence.inner_text()!r})")
+                                f"{'restore' if same else 'change'} its sentence (it reads {sentence.text_content()!r})")
     charts = bench.locator(".jp-RenderedVegaLite svg.marks")
     assert charts.count() <= 1, f"workbench {index} drew {charts.count()} charts: the chart should be replaced"
