@@ -14,8 +14,10 @@ temporary server; and the page preparation opens collapsed reading matter but no
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
+import subprocess
 import sys
 import warnings
 
@@ -49,7 +51,14 @@ def built():
     _need_chromium()
     if not (SITE / "chapters" / "index.html").exists():
         pytest.fail(f"the book is not built: {SITE} has no chapters/index.html. Run `make book` first (`make test` does).")
-    summary = build_pdf.build(SITE, OUT, log=lambda *_: None)
+    # The command `make pdf` runs, in its own process: Playwright's synchronous API cannot start inside a
+    # test worker whose browser fixture already runs it.
+    summary_path = OUT.with_suffix(".summary.json")
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_pdf.py"), "--site", str(SITE), "--out", str(OUT),
+                           "--summary", str(summary_path)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        pytest.fail(f"tools/build_pdf.py failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    summary = json.loads(summary_path.read_text())
     print(f"\nPDF: {summary['pages']} pages, {summary['bytes'] / 1e6:.1f} MB, built in {summary['seconds']} s")
     reader = pypdf.PdfReader(str(OUT))
     texts = [page.extract_text() or "" for page in reader.pages]
@@ -204,14 +213,11 @@ PAGE = """<!doctype html><html><body><article>
 </article></body></html>"""
 
 
-def test_page_preparation_opens_reading_matter_but_not_menus_or_hidden_code():
+def test_page_preparation_opens_reading_matter_but_not_menus_or_hidden_code(browser):
     """The script run on each page before printing (no chart here; the book's charts are checked above)."""
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=build_pdf.CHROMIUM_ARGS)
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.route("http://book.test/**", lambda route: route.fulfill(body=PAGE, content_type="text/html"))
         page.goto("http://book.test/chapters/page.html")
         report = page.evaluate(build_pdf.PREPARE)
@@ -221,7 +227,8 @@ def test_page_preparation_opens_reading_matter_but_not_menus_or_hidden_code():
             toggle: document.getElementById('toggle').className,
             inside: document.getElementById('inside').getAttribute('href'),
             outside: document.getElementById('outside').getAttribute('href')})""")
-        browser.close()
+    finally:
+        context.close()
     assert state == {"solution": True, "dropdown": True, "code": False, "menu": False, "toggle": "",
                      "inside": None, "outside": "https://www.sec.gov/"}
     assert report == {"charts": 0, "controlLines": 0, "opened": 3, "unlinked": 2, "failed": []}

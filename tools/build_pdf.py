@@ -29,6 +29,7 @@ import functools
 import html
 import http.server
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -290,8 +291,11 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=DEFAULT_SITE, help="the built HTML book (default: _build/html)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the PDF to write")
     parser.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="paper size (default: A4)")
+    parser.add_argument("--summary", type=Path, help="also write the build's summary (pages, chapters) as JSON here")
     args = parser.parse_args()
-    build(args.site, args.out, args.paper)
+    summary = build(args.site, args.out, args.paper)
+    if args.summary:
+        args.summary.write_text(json.dumps(summary, indent=1))
 
 
 if __name__ == "__main__":
