@@ -296,3 +296,69 @@ def test_data_appendix_describes_every_data_file_from_its_manifest(visit, site_u
             assert field["name"] in text, f"column {field['name']} of {manifest['path']} is not described"
         for source in manifest["sources"]:
             assert source["title"] in text
+
+
+SAME_LOOK = """async (full) => {
+  // Every element's computed style with the slim theme stylesheet, then with the theme's full one.
+  const snapshot = () => [...document.querySelectorAll('body *')].map(e => {
+    const style = getComputedStyle(e);
+    let text = e.tagName + (e.className && typeof e.className === 'string' ? '.' + e.className : '') + ' ';
+    for (let i = 0; i < style.length; i++) text += style[i] + ':' + style.getPropertyValue(style[i]) + ';';
+    return text;
+  });
+  await document.fonts.ready;
+  document.getAnimations().forEach(a => a.finish());
+  const slim = snapshot();
+  const link = document.querySelector('link[href*="pydata-sphinx-theme.book.css"]');
+  const loaded = new Promise(resolve => link.addEventListener('load', resolve, {once: true}));
+  link.href = full;
+  await loaded;
+  await document.fonts.ready;  // the full stylesheet's fonts
+  document.getAnimations().forEach(a => a.finish());
+  const whole = snapshot();
+  const differences = [];
+  slim.forEach((s, i) => { if (s !== whole[i]) differences.push(i); });
+  return {elements: slim.length, differences: differences.slice(0, 5).map(i => [slim[i].slice(0, 80), diff(slim[i], whole[i])])};
+  function diff(a, b) {
+    const pa = a.split(';'), pb = new Set(b.split(';'));
+    return pa.filter(p => !pb.has(p)).slice(0, 4);
+  }
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["chapters/index.html", "chapters/marketplace.html", "chapters/checking-the-source.html",
+                                  "chapters/glossary.html", "search.html", "genindex.html"])
+def test_the_slim_theme_stylesheet_looks_the_same_as_the_full_one(visit, path, scheme):
+    """_ext/lean_assets.py drops the rules nothing in the book matches: every element's computed style is unchanged."""
+    v = visit(path, color_scheme=scheme)
+    v.page.wait_for_function("(scheme) => document.documentElement.dataset.theme === scheme", arg=scheme)
+    result = v.page.evaluate(SAME_LOOK, "../_static/styles/pydata-sphinx-theme.css" if "/" in path
+                             else "_static/styles/pydata-sphinx-theme.css")
+    assert result["elements"] > 100
+    assert not result["differences"], result["differences"]
+
+
+def test_only_the_icons_the_book_shows_are_in_its_fonts(visit):
+    """The Font Awesome fonts are cut to the glyphs the slim stylesheet draws, and every icon on a page is drawn."""
+    v = visit("chapters/hybrid-model.html")
+    sizes = v.page.evaluate("""async () => {
+        await document.fonts.ready;
+        const icons = [...document.querySelectorAll('i[class*="fa-"], .fa-solid, .fas')];
+        const drawn = icons.map(i => getComputedStyle(i, '::before').content).filter(c => c && c !== 'none');
+        const fonts = performance.getEntriesByType('resource').filter(r => /webfonts|fonts\\//.test(r.name));
+        return {icons: icons.length, drawn: drawn.length, fonts: fonts.map(f => [f.name, f.encodedBodySize || f.transferSize])};
+    }""")
+    assert sizes["icons"] > 5 and sizes["drawn"] == sizes["icons"], sizes
+    assert sizes["fonts"] and all(".book.woff" in name for name, _ in sizes["fonts"]), sizes["fonts"]
+    assert all(size < 20_000 for _, size in sizes["fonts"]), sizes["fonts"]
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_a_first_visit_to_a_chart_page_loads_at_most_1_2_mb(visit, path):
+    """The issue's budget: Vega without the Vega-Lite compiler, the theme's CSS and fonts cut to what the book uses."""
+    v = visit(path)
+    v.page.wait_for_load_state("networkidle")
+    transferred = v.page.evaluate("""() => [performance.getEntriesByType('navigation')[0],
+        ...performance.getEntriesByType('resource')].reduce((n, e) => n + (e.decodedBodySize || 0), 0)""")
+    assert transferred <= 1.2 * 1024 * 1024, f"{transferred / 1024 / 1024:.2f} MB"
