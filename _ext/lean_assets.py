@@ -105,19 +105,42 @@ def universe_files(app: Sphinx) -> list[Path]:
     return files
 
 
-def written_names(files: Iterable[Path]) -> tuple[set[str], set[str]]:
-    """The names written in these files, and the prefixes among them ("bs-", "sd-", ...)."""
+def selector_names(css: str) -> set[str]:
+    """Every class and id name the stylesheet's selectors require."""
     names: set[str] = set()
-    for path in files:
-        try:
-            names.update(_TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
-        except OSError:
-            continue
+    stack = [css]
+    while stack:
+        for prelude, body in blocks(stack.pop()):
+            if body is None:
+                continue
+            if prelude.startswith("@"):
+                stack.append(body)
+            else:
+                for selector in _split_selectors(prelude):
+                    names.update(_required_names(selector))
+    return names
+
+
+def relevant_words(css_names: set[str]) -> set[str]:
+    """The words that can decide a rule: the stylesheet's names and every prefix of them that ends in "-"."""
+    words = set(css_names)
+    for name in css_names:
+        words.update(name[:i + 1] for i, c in enumerate(name) if c == "-")
+    return words
+
+
+def written_words(path: Path, relevant: set[str]) -> set[str]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="ignore")
+    except OSError:
+        return set()
+    return set(_TOKEN.findall(text)) & relevant
+
+
+def pygments_classes() -> set[str]:
     from pygments.token import STANDARD_TYPES
 
-    names.update(STANDARD_TYPES.values())
-    prefixes = {n for n in names if _PREFIX.fullmatch(n) and n not in LITERAL_ONLY_PREFIXES}
-    return names, prefixes
+    return set(STANDARD_TYPES.values())
 
 
 # --- the stylesheet ------------------------------------------------------------------------------
@@ -196,8 +219,11 @@ def _required_names(selector: str) -> list[str]:
 
 
 class Purger:
-    def __init__(self, names: set[str], prefixes: set[str]):
-        self.names, self.prefixes = names, prefixes
+    """Keeps a selector when every class or id name it requires is written (or built from a written prefix)."""
+
+    def __init__(self, written: set[str]):
+        self.names = written
+        self.prefixes = {w for w in written if _PREFIX.fullmatch(w) and w not in LITERAL_ONLY_PREFIXES}
 
     def written(self, name: str) -> bool:
         if "\\" in name or name in self.names:
@@ -242,7 +268,7 @@ def subset_font(ttf: Path, codepoints: set[int]) -> bytes | None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(ttf)
+    font = TTFont(ttf, recalcTimestamp=False)  # the same bytes from every build
     wanted = codepoints & set(font.getBestCmap())
     if not wanted:
         return None
@@ -262,9 +288,9 @@ def subset_font(ttf: Path, codepoints: set[int]) -> bytes | None:
 _FONT_FACE_URL = re.compile(r"url\(([^)]+?)\.(?:woff2|ttf)\)")
 
 
-def slim_theme_files(theme_css: Path, names: set[str], prefixes: set[str]) -> dict[str, bytes]:
+def slim_theme_files(theme_css: Path, written: set[str]) -> dict[str, bytes]:
     """The slim stylesheet and its fonts: path under _static/styles/ -> content."""
-    purged = Purger(names, prefixes).purge(theme_css.read_text(encoding="utf-8"))
+    purged = Purger(written).purge(theme_css.read_text(encoding="utf-8"))
     codepoints = drawn_codepoints(purged)
     files: dict[str, bytes] = {}
     out = []
@@ -293,34 +319,65 @@ def theme_stylesheet() -> Path:
 
 
 def write_slim_theme(app: Sphinx) -> None:
-    """builder-inited: write the slim stylesheet and fonts into the output (from the cache when nothing changed)."""
+    """builder-inited: write the slim stylesheet and fonts into the output.
+
+    Cached in the build folder: each file's words (those that can decide a rule) by its size and
+    mtime, so an edit re-reads one file; the outputs by the words found, so an edit that names no new
+    class (nearly all of them) reuses the stylesheet and fonts as they are.
+    """
     if app.builder.format != "html":
         return
     source = theme_stylesheet()
-    files = universe_files(app)
-    key_parts = [str(source), str(source.stat().st_mtime_ns), Path(__file__).read_text()]
-    key_parts += [f"{f}:{s.st_mtime_ns}:{s.st_size}" for f in files if (s := _stat(f))]
-    key = hashlib.sha256("\n".join(key_parts).encode()).hexdigest()
-    cache = Path(app.doctreedir, "lean_assets.json")
+    cache_path = Path(app.doctreedir, "lean_assets.json")
     try:
-        cached = json.loads(cache.read_text())
-        outputs = {k: bytes.fromhex(v) for k, v in cached["files"].items()} if cached.get("key") == key else None
-    except (OSError, ValueError, KeyError):
-        outputs = None
+        cache = json.loads(cache_path.read_text())
+    except (OSError, ValueError):
+        cache = {}
+    css_key = f"{source}:{source.stat().st_mtime_ns}:{source.stat().st_size}"
+    if cache.get("css_key") != css_key:
+        cache = {"css_key": css_key, "relevant": sorted(relevant_words(selector_names(source.read_text(encoding="utf-8"))))}
+    relevant = set(cache["relevant"])
+    known = cache.get("files", {})
+    files: dict[str, list] = {}
+    written = pygments_classes() & relevant
+    for path in universe_files(app):
+        stat = _stat(path)
+        if stat is None:
+            continue
+        entry = known.get(str(path))
+        if not entry or entry[0] != stat.st_mtime_ns or entry[1] != stat.st_size:
+            entry = [stat.st_mtime_ns, stat.st_size, sorted(written_words(path, relevant))]
+        files[str(path)] = entry
+        written.update(entry[2])
+    key = hashlib.sha256("\n".join([Path(__file__).read_text(), *sorted(written)]).encode()).hexdigest()
+    outputs = cache.get("outputs") if cache.get("outputs_key") == key else None
     if outputs is None:
-        names, prefixes = written_names(files)
-        outputs = slim_theme_files(source, names, prefixes)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"key": key, "files": {k: v.hex() for k, v in outputs.items()}}))
-        logger.info("lean_assets: %s, %d KB (the theme's: %d KB)", SLIM_CSS, len(outputs[SLIM_CSS]) // 1024,
+        outputs = {name: data.hex() for name, data in slim_theme_files(source, written).items()}
+        logger.info("lean_assets: %s, %d KB (the theme's: %d KB)", SLIM_CSS, len(outputs[SLIM_CSS]) // 2048,
                     source.stat().st_size // 1024)
+    if files != known or cache.get("outputs_key") != key:
+        cache.update(files=files, outputs_key=key, outputs=outputs)
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        cache_path.write_text(json.dumps(cache))
     styles = Path(app.builder.outdir, "_static", "styles")
-    for name, data in outputs.items():
+    for name, hexdata in outputs.items():
+        data = bytes.fromhex(hexdata)
         path = styles / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
-    app._book_theme_css = f"_static/styles/{SLIM_CSS}?v={hashlib.sha256(outputs[SLIM_CSS]).hexdigest()[:8]}"
+    digest = hashlib.sha256(bytes.fromhex(outputs[SLIM_CSS])).hexdigest()[:8]
+    app._book_theme_css = f"_static/styles/{SLIM_CSS}?v={digest}"
+
+
+def rewrite_pages_for_a_new_stylesheet(app: Sphinx, env: Any) -> list[str]:
+    """env-updated: when the slim stylesheet changed, every page is written again (its link carries the new ?v=)."""
+    current = getattr(app, "_book_theme_css", None)
+    if current is None or getattr(env, "book_theme_css", None) == current:
+        return []
+    changed = getattr(env, "book_theme_css", None) is not None
+    env.book_theme_css = current
+    return sorted(env.found_docs) if changed else []
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -359,4 +416,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the extensions are imported (their packages are read) and the builder exists.
     app.connect("builder-inited", write_slim_theme)
     app.connect("html-page-context", drop_unused_assets)
+    app.connect("env-updated", rewrite_pages_for_a_new_stylesheet)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
