@@ -29,7 +29,6 @@ Enable in ``_config.yml``::
 from __future__ import annotations
 
 import hashlib
-import sys
 from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 from typing import Any, Iterable
@@ -68,18 +67,30 @@ def _fingerprint(files: Iterable[Path], packages: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+def module_file(name: str) -> Path | None:
+    """The file of a module, found without importing it or its packages (the chart renderer's imports Altair)."""
+    from importlib.util import find_spec
+
+    top, *rest = name.split(".")
+    spec = find_spec(top)  # a top-level name: nothing is imported
+    if spec is None:
+        return None
+    if not rest:
+        return Path(spec.origin) if spec.origin else None
+    for base in spec.submodule_search_locations or []:
+        for candidate in (Path(base, *rest).with_suffix(".py"), Path(base, *rest, "__init__.py")):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
 def renderer_files() -> list[Path]:
-    """The modules of the myst-nb mime renderers (the chart renderer), as imported."""
+    """The modules of the myst-nb mime renderers (the chart renderer)."""
     files = []
     for entry in entry_points(group="myst_nb.mime_renderers"):
-        module = sys.modules.get(entry.module)
-        if module is None:
-            try:
-                module = entry.load() and sys.modules.get(entry.module)
-            except Exception:  # noqa: BLE001 - myst-nb reports a broken renderer itself
-                continue
-        if module is not None and getattr(module, "__file__", None):
-            files.append(Path(module.__file__))
+        path = module_file(entry.module)
+        if path is not None:
+            files.append(path)
     return files
 
 
