@@ -156,6 +156,10 @@ def main() -> int:
         code = 0
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except BaseException:
+        if inputs is not None:
+            inputs.record(ok=False)
+        raise
     if inputs is not None:
         inputs.record(ok=code == 0)
     return code
