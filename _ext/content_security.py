@@ -10,10 +10,12 @@ The site is static, so the policy travels in each page, as the first element of 
 - styles from the site, plus the page's inline ``<style>`` elements by hash (pandas
   writes one before each table) and its ``style="..."`` attributes by hash (with
   ``'unsafe-hashes'``, which lets exactly those attribute values apply, nothing else);
-- images from the site and ``data:`` URLs (the theme's stylesheet draws small icons as
-  ``data:image/svg+xml``), fonts and connections (the search page fetches pages) from
-  the site; nothing else (``default-src 'none'``: no frames, objects, workers, media),
-  ``<base>`` forbidden, forms submit to the site only.
+- images, fonts and connections (the search page fetches the pages it finds) from the site
+  alone (no ``data:`` images either: the few ``data:`` icons left in the theme's stylesheet
+  belong to Bootstrap parts no page shows); nothing else (``default-src 'none'``: no frames,
+  objects, workers, media), ``<base>`` forbidden, forms submit to the site only. (A chart
+  saved as PNG or SVG is a ``data:``/``blob:`` link the reader downloads, not an image the
+  page loads.)
 
 The hashes are computed after the page is rendered (this extension wraps the HTML
 builder's template renderer), so every page's policy matches exactly what it holds. A
@@ -57,7 +59,7 @@ POLICY: dict[str, list[str]] = {
     "default-src": ["'none'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "base-uri": ["'none'"],
