@@ -5,7 +5,9 @@
 
 Measures, in one run, for this working tree, for a baseline checkout of the book (``--baseline``,
 e.g. a clone of the ``main`` branch: the figures before a change) and for the bare book that
-``jupyter-book create`` makes (built the same way, so that ratios hold on a noisy machine):
+``jupyter-book create`` makes (built the same way, so that ratios hold on a noisy machine). Builds and
+browser figures are taken in rounds (``--rounds``, 3 by default), the baseline and this tree side by
+side in each round, and each figure is the median of its rounds:
 clean build; rebuild with nothing changed (as ``make book`` runs it, through
 ``tools/build_book.py``, and as Sphinx alone finds it); rebuild with one chapter changed;
 ``make book`` with nothing changed, after every source was touched (content unchanged) and after
@@ -140,7 +142,8 @@ def build_times(book: Path, strict: bool, changed_chapter: Path) -> dict[str, fl
     timed(command, book)
     times["plain_unchanged"] = timed([str(BIN / "jupyter-book"), "build", ".", "--keep-going"] + command[len(build):], book)
     if (book / "Makefile").exists():  # `make book` skips the build when no source is newer than the last build
-        (book / ".venv").symlink_to(VENV)
+        if not (book / ".venv").is_symlink():
+            (book / ".venv").symlink_to(VENV)
         # The copy's .venv is the environment running this script: make must never (re)install into it. So
         # no variable or flag of an enclosing make (MAKEFLAGS would pass on, say, VENV=...), the venv rule
         # marked old (-o), and a dry run first: if make would still create or install anything, no make rows.
@@ -316,35 +319,76 @@ def describe(source: Path) -> str:
     return f"{git('rev-parse', '--abbrev-ref', 'HEAD')} at {git('rev-parse', '--short', 'HEAD')}{dirty}"
 
 
-def measure(source: Path, dest: Path, label: str) -> dict:
-    """Copy, execute, build, nbval and browse one book; returns its figures."""
+def median_figures(samples: list[dict]) -> dict:
+    """Each figure's median over rounds (strings, such as "yes", from the last round)."""
+    out = {}
+    for key in samples[-1]:
+        values = [s[key] for s in samples if key in s]
+        out[key] = statistics.median(values) if all(isinstance(v, float) for v in values) else values[-1]
+    return out
+
+
+def merge_web(rounds: list[dict[str, dict]]) -> dict[str, dict]:
+    """Browser figures over rounds: bytes from the last, drawn time's median, moves' median of medians, worst of all."""
+    merged = {}
+    for page, last in rounds[-1].items():
+        pages = [r[page] for r in rounds if page in r]
+        drawn = [p["drawn_ms"] for p in pages if p["drawn_ms"] is not None]
+        moves = []
+        for i in range(len(last["moves"])):
+            per = [p["moves"][i] for p in pages if i < len(p["moves"])]
+            moves.append((statistics.median(m[0] for m in per), max(m[1] for m in per),
+                          statistics.median(m[2] for m in per), max(m[3] for m in per)))
+        merged[page] = {**last, "drawn_ms": statistics.median(drawn) if drawn else None, "moves": moves}
+    return merged
+
+
+def prepare(source: Path, dest: Path, label: str) -> dict:
+    """Copy one book, execute its chapters and run nbval once; builds and browser figures come later, interleaved."""
     book = copy_book(source, dest)
     alias = align_entry_points(book)
     notebooks = sorted((book / "chapters").glob("*.ipynb"))
     with pythonpath(book):
         say(f"  {label}: executing the chapters ...")
         execution = execution_times(notebooks)
-        say(f"  {label}: building ...")
-        builds = build_times(book, strict=True, changed_chapter=book / "chapters" / "hybrid-model.ipynb")
         say(f"  {label}: nbval ...")
         nbval = nbval_time(book, notebooks, strict=True)
-    pages = sorted(str(p.relative_to(book / "_build/html")) for p in (book / "_build/html/chapters").glob("*.html"))
-    say(f"  {label}: in the browser ...")
-    web = browser_figures(book / "_build/html", pages)
-    return {"execution": execution, "builds": builds, "nbval": nbval, "web": web, "alias": alias,
-            "version": describe(source)}
+    return {"book": book, "execution": execution, "nbval": nbval, "alias": alias, "version": describe(source),
+            "builds": [], "web": []}
+
+
+def measure_interleaved(books: dict[str, dict], rounds: int) -> None:
+    """Builds and browser figures of every book, round after round (before, after, before, after ...): on a shared
+    machine whose load changes by the minute, each figure is the median of rounds taken side by side."""
+    for r in range(rounds):
+        for label, entry in books.items():
+            book = entry["book"]
+            say(f"  round {r + 1} of {rounds}, {label}: building (load average {os.getloadavg()[0]:.1f}) ...")
+            with pythonpath(book):
+                entry["builds"].append(build_times(book, strict=True,
+                                                   changed_chapter=book / "chapters" / "hybrid-model.ipynb"))
+        for label, entry in books.items():
+            book = entry["book"]
+            pages = sorted(str(p.relative_to(book / "_build/html")) for p in (book / "_build/html/chapters").glob("*.html"))
+            say(f"  round {r + 1} of {rounds}, {label}: in the browser (load average {os.getloadavg()[0]:.1f}) ...")
+            entry["web"].append(browser_figures(book / "_build/html", pages))
+    for entry in books.values():
+        entry["builds"] = median_figures(entry["builds"])
+        entry["web"] = merge_web(entry["web"])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="also write the output to benchmarks/RESULTS.md")
     parser.add_argument("--baseline", type=Path, help="a checkout of the book to measure as 'before' (e.g. main)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of builds and browser figures (medians)")
     args = parser.parse_args()
     say(f"Benchmark of the book, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
-    say(f"Machine: {machine()}")
+    say(f"Machine: {machine()}; load average at the start: {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
-        before = measure(args.baseline.resolve(), Path(tmp) / "before", "before") if args.baseline else None
-        after = measure(ROOT, Path(tmp) / "after", "after")
+        before = prepare(args.baseline.resolve(), Path(tmp) / "before", "before") if args.baseline else None
+        after = prepare(ROOT, Path(tmp) / "after", "after")
+        measure_interleaved({"before": before, "after": after} if before else {"after": after}, args.rounds)
         bare = bare_book(Path(tmp) / "bare")
         bare_notebooks = sorted(bare.glob("*.ipynb"))
         say("  bare book ...")
@@ -356,6 +400,7 @@ def main() -> int:
         bare_pages = sorted(p.name for p in (bare / "_build/html").glob("*.html")
                             if p.name not in {"genindex.html", "search.html"} and "http-equiv" not in p.read_text())
         bare_web = browser_figures(bare / "_build/html", bare_pages)
+    say(f"  load average at the end: {os.getloadavg()[0]:.1f}")
 
     say()
     if before:
@@ -427,7 +472,7 @@ def main() -> int:
                 unit="ms", target=f"≤ 1000 ms: {met(fa['drawn_ms'] <= 1000)}")
         for i, (median, worst, frame_median, frame_worst) in enumerate(fa["moves"]):
             old = fb["moves"][i] if fb and i < len(fb["moves"]) else None
-            row(f"{page}: chart {i + 1}, slider to redrawn SVG, median / worst of {MOVES}",
+            row(f"{page}: chart {i + 1}, slider to redrawn SVG, median / worst of {args.rounds} × {MOVES}",
                 old and f"{old[0]:.2f} / {old[1]:.2f} ms", f"{median:.2f} / {worst:.2f} ms",
                 target=f"median ≤ 16 ms, worst ≤ 50 ms: {met(median <= 16 and worst <= 50)}")
             row(f"{page}: chart {i + 1}, slider to next painted frame, median / worst",
@@ -444,8 +489,11 @@ def main() -> int:
         row(f"bare {page}: HTML", None, None, f["html"] / 1024, unit="KB")
         row(f"bare {page}: first visit (as served)", None, None, f["first_visit"] / 1024 / 1024, unit="MB")
     say()
-    say("Every figure of a row comes from the same run, on the same machine. Builds of the book are strict (-W -n)")
-    say("and render the notebooks' committed outputs (execute_notebooks: off; nbval executes them in `make test`);")
+    say(f"Every figure of a row comes from the same run, on the same machine. Build and browser figures are medians of")
+    say(f"{args.rounds} rounds taken side by side (before, then after, in each round; a slider's worst is the worst of")
+    say("all its moves); the machine is shared, so its load (printed above) moves single figures by a factor of two or")
+    say("more: compare figures within a column (the no-change rebuild against the clean build) rather than across.")
+    say("Builds of the book are strict (-W -n) and render the notebooks' committed outputs (execute_notebooks: off; nbval executes them in `make test`);")
     say("the bare book executes its notebooks in every clean build, as created. All books are built through")
     say("tools/build_book.py, as `make book` does (the bare book through this tree's); the plain `jupyter-book` row")
     say("shows the 2.3 s import (rfc3987-syntax's grammar, via jsonschema) that the wrapper avoids. A chapter whose")
