@@ -14,16 +14,20 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # What the HTML depends on: when none of it changed, `make book` has nothing to do.
-BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _ext/*.py _static/* _templates/static/* _templates/*.html \
-                _extra/* data/* amazon_case/*.py references.bib)
+BOOK_SOURCES := _config.yml _toc.yml $(wildcard chapters/*.md chapters/*.ipynb _ext/*.py _ext/*.js _static/* _templates/static/* \
+                _templates/*.html _extra/* data/* amazon_case/*.py amazon_case/kit/*.py vendor/vega/* references.bib \
+                tools/build_book.py)
 
 ## Build the static HTML book into _build/html (warnings are errors), from the notebooks' committed outputs.
 book: _build/html/.built
 
-# --all: Sphinx skips its final step (copying _static/) when no page changed, so an
-# edited stylesheet would never reach the site; when make decides to build, build all.
+# An incremental build: tools/build_book.py does nothing when no input's content changed (a
+# touched file, a checkout), and Sphinx rebuilds what did change. Sphinx alone would miss an
+# edited stylesheet (it skips copying _static/ when no page is out of date); _ext/build_inputs.py
+# rewrites every page when static files, templates or the Vega runtime change, and re-reads every
+# page when the extensions or the chart renderer change. `make clean book` builds from scratch.
 _build/html/.built: $(VENV)/.installed $(BOOK_SOURCES)
-	$(BIN)/python tools/build_book.py build . --all --warningiserror --nitpick --keep-going
+	$(BIN)/python tools/build_book.py build . --warningiserror --nitpick --keep-going
 	touch $@
 
 # axe-core, for the accessibility tests (pinned in package-lock.json). Without npm the

@@ -121,13 +121,14 @@ def html_pages() -> list[str]:
 
 @pytest.fixture()
 def visit(browser, site_url):
-    """``visit(path, color_scheme="light")`` opens a built page (path relative to the site root) and returns its ``site_pages.Visit``."""
+    """``visit(path, color_scheme="light", **context_options)`` opens a built page (path relative to the site
+    root) in a fresh browser context and returns its ``site_pages.Visit``."""
     from site_pages import Visit
 
     opened = []
 
-    def open_page(path, color_scheme="light"):
-        v = Visit(browser, f"{site_url}/{path}", color_scheme)
+    def open_page(path, color_scheme="light", **context_options):
+        v = Visit(browser, f"{site_url}/{path}", color_scheme, **context_options)
         opened.append(v)
         return v
 

@@ -13,6 +13,9 @@ evaluated with ``visit(path).page.evaluate(HELPER, args)``.
 - ``NON_FINITE`` chart index: up to five places where the view holds NaN or Infinity.
 - ``SVG`` chart index: the chart's SVG markup.
 - ``chart_index(page, parameter)``: the index of the chart that has the named parameter.
+
+Every visit also records the page's Content-Security-Policy violations (``securitypolicyviolation``
+events, listened for before any page script runs): ``Visit.violations()``.
 """
 
 from __future__ import annotations
@@ -91,14 +94,23 @@ INPUTS = """(index) => {
     return {kind: i.type, min: +i.min, max: +i.max, step: +i.step, value: +i.value};
   });
 }"""
+# Installed in every document of a visit before its own scripts: records each violation of the page's policy.
+RECORD_VIOLATIONS = """(() => {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push({
+    directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI,
+    source: e.sourceFile ? `${e.sourceFile}:${e.lineNumber}` : '', sample: e.sample || ''}));
+})();"""
 SVG = "(index) => document.querySelectorAll('.vega-chart')[index].querySelector('svg').outerHTML"
 
 
 class Visit:
     """A page opened in a fresh browser context, with what it logged and requested."""
 
-    def __init__(self, browser, url, color_scheme: str = "light"):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+    def __init__(self, browser, url, color_scheme: str = "light", **context_options):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme,
+                                           **context_options)
+        self.context.add_init_script(RECORD_VIOLATIONS)
         self.page = self.context.new_page()
         self.console, self.errors, self.requests, self.failed = [], [], [], []
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
@@ -113,6 +125,10 @@ class Visit:
         if redirect:
             self.page.wait_for_url(urljoin(url, redirect.group(1).decode()), wait_until="load")
         self.page.wait_for_function(READY, timeout=30_000)
+
+    def violations(self) -> list[dict]:
+        """The Content-Security-Policy violations the current document has reported so far."""
+        return self.page.evaluate("() => window.__cspViolations || []")
 
     def charts(self) -> int:
         return self.page.locator(".vega-chart").count()

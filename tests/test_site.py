@@ -121,11 +121,16 @@ def test_no_slider_position_yields_nan_or_infinity(visit, path):
 
 
 def test_vega_is_served_by_the_site_only_where_needed(visit):
+    """Chart pages load Vega and vega-embed from the site (no Vega-Lite compiler: specs are compiled at build time)."""
+    runtime = ("_static/vega/vega.min.js", "_static/vega/vega-embed.min.js", "_static/vega/vega-charts.js")
     for path in CHART_PAGES:
         v = visit(path)
-        assert any(u.endswith("vega-offline.js") or "vega-offline.js?" in u for u in v.requests)
+        for name in runtime:
+            assert any(name in u for u in v.requests), f"{path} did not load {name}"
+        assert not any("vega-lite" in u.lower() for u in v.requests), "Vega-Lite is compiled at build time, not in the page"
+        assert v.page.evaluate("() => typeof vegaLite === 'undefined' && typeof vl === 'undefined'")
     v = visit("chapters/index.html")
-    assert not any("vega-offline.js" in u for u in v.requests), "the script should load only on pages with charts"
+    assert not any("/_static/vega/" in u for u in v.requests), "the runtime should load only on pages with charts"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -160,21 +165,21 @@ def test_every_figure_offers_its_data_as_csv_and_an_export_menu(visit, path):
     v = visit(path)
     figures = v.page.evaluate("""() => [...document.querySelectorAll('.vega-chart')].map(c => ({
         link: c.closest('figure')?.querySelector('figcaption .chart-data a')?.href,
-        rows: Object.values(c.vegaEmbedResult.spec.datasets || {}).reduce((n, d) => n + d.length, 0),
         source: c.closest('figure')?.querySelector('figcaption .chart-source')?.innerText,
         menu: [...c.querySelectorAll('.vega-actions a')].map(a => a.textContent),
         files: [...c.querySelectorAll('.vega-actions a')].map(a => a.getAttribute('download')),
         figure: c.closest('figure')?.id,
         menuName: c.querySelector('details > summary')?.getAttribute('aria-label'),
     }))""")
-    assert len(figures) == v.charts()
-    for number, figure in enumerate(figures):
+    assert len(figures) == v.charts() == len(CHART_SPECS[path])
+    for number, (figure, spec) in enumerate(zip(figures, CHART_SPECS[path])):
         assert figure["link"] and figure["link"].endswith(".csv"), f"chart {number} has no data download"
         response = v.page.request.get(figure["link"])
         assert response.status == 200
         rows = list(csv.DictReader(io.StringIO(response.text())))
-        # The file holds every row the chart was given, each with the source printed under the figure.
-        assert len(rows) == figure["rows"] > 0
+        # The file holds every row the chart was given (its notebook spec's datasets), each with the
+        # source printed under the figure.
+        assert len(rows) == sum(len(d) for d in spec.get("datasets", {}).values()) > 0
         assert {row["source"] for row in rows} == {figure["source"].removeprefix("Source: ")}
         assert {"Save as SVG", "Save as PNG"} <= set(figure["menu"]), figure["menu"]
         assert figure["menuName"], f"chart {number}'s menu button has no accessible name"
@@ -226,3 +231,69 @@ def test_data_appendix_describes_every_data_file_from_its_manifest(visit, site_u
             assert field["name"] in text, f"column {field['name']} of {manifest['path']} is not described"
         for source in manifest["sources"]:
             assert source["title"] in text
+
+
+SAME_LOOK = """async (full) => {
+  // Every element's computed style with the slim theme stylesheet, then with the theme's full one.
+  const snapshot = () => [...document.querySelectorAll('body *')].map(e => {
+    const style = getComputedStyle(e);
+    let text = e.tagName + (e.className && typeof e.className === 'string' ? '.' + e.className : '') + ' ';
+    for (let i = 0; i < style.length; i++) text += style[i] + ':' + style.getPropertyValue(style[i]) + ';';
+    return text;
+  });
+  await document.fonts.ready;
+  document.getAnimations().forEach(a => a.finish());
+  const slim = snapshot();
+  const link = document.querySelector('link[href*="pydata-sphinx-theme.book.css"]');
+  const loaded = new Promise(resolve => link.addEventListener('load', resolve, {once: true}));
+  link.href = full;
+  await loaded;
+  await document.fonts.ready;  // the full stylesheet's fonts
+  document.getAnimations().forEach(a => a.finish());
+  const whole = snapshot();
+  const differences = [];
+  slim.forEach((s, i) => { if (s !== whole[i]) differences.push(i); });
+  return {elements: slim.length, differences: differences.slice(0, 5).map(i => [slim[i].slice(0, 80), diff(slim[i], whole[i])])};
+  function diff(a, b) {
+    const pa = a.split(';'), pb = new Set(b.split(';'));
+    return pa.filter(p => !pb.has(p)).slice(0, 4);
+  }
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["chapters/index.html", "chapters/marketplace.html", "chapters/checking-the-source.html",
+                                  "chapters/glossary.html", "search.html", "genindex.html"])
+def test_the_slim_theme_stylesheet_looks_the_same_as_the_full_one(visit, path, scheme):
+    """_ext/lean_assets.py drops the rules nothing in the book matches: every element's computed style is unchanged."""
+    v = visit(path, color_scheme=scheme)
+    v.page.wait_for_function("(scheme) => document.documentElement.dataset.theme === scheme", arg=scheme)
+    result = v.page.evaluate(SAME_LOOK, "../_static/styles/pydata-sphinx-theme.css" if "/" in path
+                             else "_static/styles/pydata-sphinx-theme.css")
+    assert result["elements"] > 100
+    assert not result["differences"], result["differences"]
+
+
+def test_only_the_icons_the_book_shows_are_in_its_fonts(visit):
+    """The Font Awesome fonts are cut to the glyphs the slim stylesheet draws, and every icon on a page is drawn."""
+    v = visit("chapters/hybrid-model.html")
+    sizes = v.page.evaluate("""async () => {
+        await document.fonts.ready;
+        const icons = [...document.querySelectorAll('i[class*="fa-"], .fa-solid, .fas')];
+        const drawn = icons.map(i => getComputedStyle(i, '::before').content).filter(c => c && c !== 'none');
+        const fonts = performance.getEntriesByType('resource').filter(r => /webfonts|fonts\\//.test(r.name));
+        return {icons: icons.length, drawn: drawn.length, fonts: fonts.map(f => [f.name, f.encodedBodySize || f.transferSize])};
+    }""")
+    assert sizes["icons"] > 5 and sizes["drawn"] == sizes["icons"], sizes
+    assert sizes["fonts"] and all(".book.woff" in name for name, _ in sizes["fonts"]), sizes["fonts"]
+    assert all(size < 20_000 for _, size in sizes["fonts"]), sizes["fonts"]
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_a_first_visit_to_a_chart_page_loads_at_most_1_2_mb(visit, path):
+    """The issue's budget: Vega without the Vega-Lite compiler, the theme's CSS and fonts cut to what the book uses."""
+    v = visit(path)
+    v.page.wait_for_load_state("networkidle")
+    transferred = v.page.evaluate("""() => [performance.getEntriesByType('navigation')[0],
+        ...performance.getEntriesByType('resource')].reduce((n, e) => n + (e.decodedBodySize || 0), 0)""")
+    assert transferred <= 1.2 * 1024 * 1024, f"{transferred / 1024 / 1024:.2f} MB"

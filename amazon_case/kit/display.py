@@ -9,9 +9,14 @@ type ``application/vnd.vegalite.v5+json`` (plus a one-line ``text/plain``):
 - **JupyterLab and Jupyter Notebook 7** draw that MIME type with the Vega
   they ship (their built-in Vega renderer): no network, no extension to install.
 - **The static book** draws it with :class:`VegaLiteMimeRenderer`, a myst-nb
-  mime-render plugin (registered as an entry point in ``pyproject.toml``) that
-  writes a ``<div>`` and a ``vegaEmbed`` call; ``_ext/vega_offline.py`` serves
-  Vega, Vega-Lite and vega-embed from the site itself.
+  mime-render plugin (registered as an entry point in ``pyproject.toml``): at build
+  time it compiles the Vega-Lite spec to Vega (:func:`vega_spec`, with vl-convert) and
+  writes a ``<div class="vega-chart">`` holding the Vega spec and its embed options as
+  JSON data (:func:`chart_html`), no inline script. ``_ext/vega_offline.py`` serves
+  Vega and vega-embed from the site itself (no Vega-Lite compiler in the browser) and
+  ``_ext/vega_charts.js`` draws every such chart, with Vega's CSP-safe expression
+  interpreter (``ast: true``), so pages run under a Content-Security-Policy with no
+  ``'unsafe-eval'`` (``_ext/content_security.py``).
 - **nbval** compares the spec JSON itself: no random ids, nothing to sanitize.
 
 Altair builds Vega-Lite 6 specs; the MIME type still says v5 because that is
@@ -55,24 +60,43 @@ def enable() -> None:
     alt.renderers.enable("book")
 
 
+#: What the book adds to a chart's embed options: the spec is Vega, compiled at build time;
+#: expressions are interpreted from their AST (vega-embed's bundled vega-interpreter) instead of
+#: compiled with ``Function``, which the site's Content-Security-Policy forbids; the default
+#: styles of the actions menu and the tooltip come from a stylesheet (vendor/vega/vega-embed.css)
+#: instead of ``<style>`` elements injected at run time; no hover encoding (as for Vega-Lite specs).
+BOOK_EMBED_OPTIONS: dict[str, Any] = {
+    "mode": "vega",
+    "ast": True,
+    "defaultStyle": False,
+    "forceActionsMenu": True,
+    "hover": False,
+    "tooltip": {"disableDefaultStyle": True},
+}
+
+
+def vega_spec(spec: dict) -> dict:
+    """A Vega-Lite spec compiled to Vega by vl-convert (the Vega-Lite version Altair writes, when vl-convert has it)."""
+    import vl_convert
+    from altair.vegalite.v6 import display as altair_display
+
+    minor = ".".join(altair_display.VEGALITE_VERSION.split(".")[:2])
+    version = minor if minor in vl_convert.get_vegalite_versions() else None
+    return vl_convert.vegalite_to_vega(spec, vl_version=version)
+
+
 def chart_html(spec: dict, embed_options: dict, element_id: str) -> str:
-    """The HTML the static book writes for one chart: a container and its ``vegaEmbed`` call."""
-    # "</" inside a <script> would end it early.
-    spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/")
-    options_json = json.dumps(embed_options, sort_keys=True).replace("</", "<\\/")
+    """The HTML the static book writes for one chart: a container holding its Vega spec and embed options as JSON.
+
+    No inline script: ``_ext/vega_charts.js`` finds every ``.vega-chart``, reads the JSON
+    (a ``<script type="application/json">``, which browsers never execute) and draws it.
+    """
+    data = {"spec": vega_spec(spec), "options": {**embed_options, **BOOK_EMBED_OPTIONS}}
+    # Every "<" escaped (JSON allows \u003c in strings): nothing in the data can end the element early.
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
     return (
-        f'<div class="vega-chart" id="{html.escape(element_id)}"></div>\n'
-        "<script>\n"
-        "(function (el) {\n"
-        f"  vegaEmbed(el, {spec_json}, {options_json}).then(function () {{\n"
-        "    var menu = el.querySelector('details > summary');  // vega-embed leaves its menu button unnamed\n"
-        "    if (menu) menu.setAttribute('aria-label', 'Chart menu: save as SVG or PNG');\n"
-        "  }).catch(function (err) {\n"
-        "    el.textContent = 'This chart could not be drawn: ' + err.message;\n"
-        "    console.error(err);\n"
-        "  });\n"
-        "})(document.currentScript.previousElementSibling);\n"
-        "</script>"
+        f'<div class="vega-chart" id="{html.escape(element_id)}">'
+        f'<script type="application/json" class="vega-chart-data">{text}</script></div>'
     )
 
 
