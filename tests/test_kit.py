@@ -284,6 +284,7 @@ def test_a_reader_table_is_formatted_and_the_same_on_every_run():
     assert first._repr_html_() == second._repr_html_() and repr(first) == repr(second)
     html = first._repr_html_()
     assert "716.9" in html and "61.5%" in html and "-0.0" not in html and "A caption" in html
+    assert "<style" not in html and 'class="reader-table"' in html  # no inline style for the page's policy to allow
     assert "61.5%" in repr(first) and "Styler" not in repr(first)
     assert "1,234.6" in repr(reader_table(pd.DataFrame({"x": [1234.56]}), "c"))
     with pytest.raises(KeyError, match="Share of"):

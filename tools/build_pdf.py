@@ -58,7 +58,8 @@ PREPARE = r"""() => {
     report.charts += 1;
     const result = el.vegaEmbedResult;
     if (!result || !el.querySelector('svg')) { report.failed.push(el.id || '(chart)'); continue; }
-    const bound = (result.spec.params || []).filter(p => p.bind && p.bind.input);
+    // The page holds Vega (compiled from Vega-Lite when the book was built): its controls are bound signals.
+    const bound = (result.spec.signals || result.spec.params || []).filter(p => p.bind && p.bind.input);
     if (!bound.length) continue;
     const shown = bound.map(p => {
       const name = (p.bind.name || p.name).trim();
