@@ -120,6 +120,63 @@ def test_no_slider_position_yields_nan_or_infinity(visit, path):
             assert not v.page.evaluate(NON_FINITE, i), f"chart {i}: every slider at its {end}"
 
 
+def test_only_an_empty_layers_warning_is_quieted(visit):
+    """A layer the settings leave empty makes Vega warn 'Infinite extent'; that alone goes to console.debug."""
+    v = visit("chapters/cloud.html")
+    # The scale chart's other measure leaves one of its layers empty.
+    v.page.locator(".vega-chart").first.locator(".vega-bind-radio input[type=radio]:not(:checked)").first.click()
+    v.page.wait_for_timeout(300)
+    assert any(m.startswith("debug: WARN (an empty layer) Infinite extent for field") for m in v.console), v.console
+    v.page.evaluate("""() => {
+        const view = document.querySelector('.vega-chart').vegaEmbedResult.view;
+        view.warn('Infinite extent for field "x": [Infinity, -Infinity]');
+        view.warn('Some other warning');
+        view.error('Some error');
+    }""")
+    v.page.wait_for_timeout(100)
+    assert "warning: WARN Some other warning" in v.console and "error: ERROR Some error" in v.console
+    assert not [m for m in v.console if m.startswith("warning") and "Infinite extent" in m]
+    assert v.page.locator(".vega-chart").first.locator("svg.marks .mark-rect path").count() > 0
+
+
+def test_packed_chart_data_reads_back_as_the_same_rows(visit):
+    """The site writes each chart's inline data by column (display.packed); Vega must rebuild exactly the rows."""
+    import json
+
+    from amazon_case.kit.display import MIME_TYPE, packed, vega_spec
+    from conftest import ROOT, code_cells, outputs_of_type
+
+    pairs = []
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        for cell in code_cells(path):
+            for spec in outputs_of_type(cell, MIME_TYPE):
+                compiled = vega_spec(spec)
+                for original, written in zip(compiled["data"], packed(json.loads(json.dumps(compiled)))["data"]):
+                    if written.get("values") != original.get("values"):
+                        assert written["transform"][0]["type"] == "flatten"
+                        alone = {"name": "d", "values": written["values"], "transform": written["transform"][:1]}
+                        pairs.append([original["values"], alone])
+    assert len(pairs) >= 60, f"only {len(pairs)} datasets were packed"
+    v = visit("chapters/marketplace.html")
+    mismatches = v.page.evaluate("""async (pairs) => {
+        const out = [];
+        for (const [i, [rows, dataset]] of pairs.entries()) {
+            const holder = document.createElement("div");
+            document.body.append(holder);
+            const {view} = await vegaEmbed(holder, {data: [dataset]}, {mode: "vega", ast: true, actions: false});
+            const read = view.data("d");
+            const same = read.length === rows.length && rows.every((row, j) =>
+                Object.keys(row).length === Object.keys(read[j]).length
+                && Object.keys(row).every(k => JSON.stringify(row[k]) === JSON.stringify(read[j][k])));
+            if (!same) out.push({i, expected: rows.slice(0, 2), got: read.slice(0, 2)});
+            view.finalize();
+            holder.remove();
+        }
+        return out;
+    }""", pairs)
+    assert not mismatches, mismatches[:3]
+
+
 def test_vega_is_served_by_the_site_only_where_needed(visit):
     """Chart pages load Vega and vega-embed from the site (no Vega-Lite compiler: specs are compiled at build time)."""
     runtime = ("_static/vega/vega.min.js", "_static/vega/vega-embed.min.js", "_static/vega/vega-charts.js")

@@ -85,13 +85,37 @@ def vega_spec(spec: dict) -> dict:
     return vl_convert.vegalite_to_vega(spec, vl_version=version)
 
 
+def packed(vega: dict) -> dict:
+    """``vega`` with each inline dataset written by column and turned back into rows by Vega: fewer bytes.
+
+    JSON repeats every column's name in every row, and a chart's data is most of its page's weight.
+    A dataset whose rows share one set of keys is written as one row of columns, which Vega's own
+    ``flatten`` transform (run before the dataset's transforms) turns back into the same rows, in
+    order. (Vega's CSV reader would be smaller still, but it builds its rows with ``Function``,
+    which the pages' Content-Security-Policy forbids.)
+    """
+    data = []
+    for dataset in vega.get("data", []):
+        rows = dataset.get("values")
+        if (isinstance(rows, list) and len(rows) > 1 and not dataset.get("format")
+                and all(isinstance(r, dict) for r in rows) and rows[0]
+                and all(r.keys() == rows[0].keys() for r in rows)
+                and not any(ch in c for c in rows[0] for ch in ".[]\\")):  # a plain name: Vega reads "a.b" as a path
+            columns = list(rows[0])
+            flatten = {"type": "flatten", "fields": columns}
+            dataset = {**dataset, "values": [{c: [r[c] for r in rows] for c in columns}],
+                       "transform": [flatten, *dataset.get("transform", [])]}
+        data.append(dataset)
+    return {**vega, "data": data} if "data" in vega else vega
+
+
 def chart_html(spec: dict, embed_options: dict, element_id: str) -> str:
     """The HTML the static book writes for one chart: a container holding its Vega spec and embed options as JSON.
 
     No inline script: ``_ext/vega_charts.js`` finds every ``.vega-chart``, reads the JSON
     (a ``<script type="application/json">``, which browsers never execute) and draws it.
     """
-    data = {"spec": vega_spec(spec), "options": {**embed_options, **BOOK_EMBED_OPTIONS}}
+    data = {"spec": packed(vega_spec(spec)), "options": {**embed_options, **BOOK_EMBED_OPTIONS}}
     # Every "<" escaped (JSON allows \u003c in strings): nothing in the data can end the element early.
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
     return (
