@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from amazon_case import aws, financials, filings, marketplace, two_souls
+from amazon_case import aws, financials, marketplace, two_souls
 from amazon_case.kit import ASSUMPTION, AssumptionError, Choice, Input, Inputs, Preset
 from amazon_case.kit.display import vega_spec
 
