@@ -195,7 +195,7 @@
     return button;
   }
 
-  function presetsOf(chart, vgSpec) {
+  function presetsOf(vgSpec) {
     var meta = vgSpec && vgSpec.usermeta;
     var presets = meta && Array.isArray(meta.presets) ? meta.presets : [];
     return presets.filter(function (p) { return p && typeof p.name === "string" && p.values && typeof p.values === "object"; });
@@ -242,7 +242,7 @@
     var status = document.createElement("span");
     status.className = "vega-scenario-status";
     status.setAttribute("role", "status");
-    var presets = presetsOf(chart, vgSpec);
+    var presets = presetsOf(vgSpec);
     if (presets.length) {
       var cases = document.createElement("span");
       cases.className = "vega-scenario-cases";
