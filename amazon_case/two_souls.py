@@ -37,7 +37,7 @@ import altair as alt
 import pandas as pd
 
 from .filings import SEGMENT_COLORS, UNAUDITED_YEARS, annual_wide, segment_history
-from .kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Inputs, Loop, Model, clamp, formula
+from .kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Inputs, Loop, Model, Preset, clamp, formula
 from .kit.registry import ChartEntry, ModelEntry
 from .kit.style import (GAIN, LOSS, MUTED, WIDTH, ChartText, color_scale, faded_unless, properties, readout,
                         zero_rule)
@@ -95,6 +95,16 @@ FLYWHEEL_INPUTS = Inputs([
     Input("pass_through", "φ, cost savings passed on in prices", "%", 0.75, 0.0, 1.0, 5,
           ASSUMPTION, ILLUSTRATIVE),
 ])
+
+#: The cases the chapter's table compares with the defaults ("What breaks it"), one assumption changed at a
+#: time (the last raises three); the chart offers each as a button.
+FLYWHEEL_CASES = (
+    Preset("Customers ignore price (ε = 0)", FLYWHEEL_INPUTS, {"customer_elasticity": 0.0}),
+    Preset("Savings kept as margin (φ = 0)", FLYWHEEL_INPUTS, {"pass_through": 0.0}),
+    Preset("Costs rise with scale (κ = −0.3)", FLYWHEEL_INPUTS, {"scale_economies": -0.3}),
+    Preset("A strong loop (ε = 2, σ = 1, φ = 1)", FLYWHEEL_INPUTS,
+           {"customer_elasticity": 2.0, "selection_elasticity": 1.0, "pass_through": 1.0}),
+)
 
 #: The loop strengths: the inputs the loop gain depends on (all but the first push).
 LOOP_STRENGTHS = ("customer_elasticity", "selection_elasticity", "scale_economies", "pass_through")
@@ -320,7 +330,8 @@ def flywheel_chart(source: str, years: int = CHART_YEARS) -> alt.LayerChart:
         readout(last_year, "loop_gain_text", line=1, corner="above"),
         readout(last_year, "last_year_text", bold=True, corner="above"),
     ).add_params(*FLYWHEEL.params())
-    return properties(chart, flywheel_text(source, years), width=WIDTH, height=300)
+    return properties(chart, flywheel_text(source, years), width=WIDTH, height=300,
+                      usermeta=FLYWHEEL_INPUTS.usermeta(FLYWHEEL.prefix, FLYWHEEL_CASES))
 
 
 # ---------------------------------------------------------------------------

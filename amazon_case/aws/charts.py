@@ -27,7 +27,7 @@ from ..kit.style import (INK, LOSS, MUTED, REFERENCE, WIDTH, ChartText, color_sc
                          properties, readout, zero_rule)
 from .model import (BUDGET_SPLIT, CUSTOMER_ECONOMICS, GTM_INPUTS, GTM_PARAMS, HORIZON_YEARS, MOTION_SHORT, MOTIONS,
                     OPERATING_INCOME_SHARE, SALES_LED_SHARE, WHATIF_INPUTS, BudgetAllocation, budget_allocation, split_by_motion,
-                    weight_view, whatif_inputs)
+                    weight_view, whatif_cases, whatif_inputs)
 from .quarters import period_axis
 
 MEASURE_COLORS = {"Net sales": "#fdbf6f", "Operating income": "#ff7f0e"}
@@ -428,7 +428,8 @@ def aws_whatif_chart(history: pd.DataFrame, assumptions: pd.DataFrame, base_year
     bottom = alt.layer(bounds, share_line).properties(width=WIDTH, height=140)
     chart = alt.vconcat(top, bottom, spacing=30).add_params(*model.params(only=WHATIF_INPUTS))
     return properties(chart, aws_whatif_text(history, assumptions, base_year, years, first_year, source,
-                                             lookback_years))
+                                             lookback_years),
+                      usermeta=model.inputs.usermeta(model.prefix, whatif_cases(model.inputs), only=WHATIF_INPUTS))
 
 
 # ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..kit import (ASSUMPTION, VIEW, AssumptionError, Field, Input, Inputs, Model, check_number, formula, product_of,
+from ..kit import (ASSUMPTION, VIEW, AssumptionError, Field, Input, Inputs, Model, Preset, check_number, formula, product_of,
                    ratio_of)
 from ..kit.registry import ModelEntry
 
@@ -469,6 +469,13 @@ def budget_sweep(self_serve: Mapping[str, float], sales_led: Mapping[str, float]
 
 #: The projection's inputs the what-if chart puts on sliders; the others stay at the financials chapter's defaults.
 WHATIF_INPUTS = ("aws_growth", "aws_margin")
+#: The chapter's slower path for AWS, which its table compares with the defaults: 15% growth, a 30% margin.
+WHATIF_SLOWER = {"aws_growth": 0.15, "aws_margin": 0.30}
+
+
+def whatif_cases(inputs: Inputs) -> tuple[Preset, ...]:
+    """The what-if chart's named cases (of the projection's ``inputs``): the chapter's slower path."""
+    return (Preset("Slower (15.0% growth, 30.0% margin)", inputs, WHATIF_SLOWER),)
 
 
 def whatif_inputs(assumptions: pd.DataFrame, aws_growth: float | None = None,

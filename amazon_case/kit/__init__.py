@@ -13,13 +13,13 @@
 
 from .data import DataValidationError, read_validated_csv
 from .formulas import Formula, FormulaError, clamp, copy_of, difference_of, formula, product_of, ratio_of
-from .inputs import AMAZON, ASSUMPTION, VIEW, AssumptionError, Checkbox, Choice, Input, Inputs, check_number
+from .inputs import AMAZON, ASSUMPTION, VIEW, AssumptionError, Checkbox, Choice, Input, Inputs, Preset, check_number
 from .model import Field, Loop, Model
 from .prose import QuotedFigureError, check_quoted
 
 __all__ = [
     "AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Checkbox", "Choice", "DataValidationError", "Field", "Formula", "FormulaError",
-    "Input", "Inputs", "Loop", "Model", "QuotedFigureError", "check_number", "check_quoted", "clamp", "copy_of",
+    "Input", "Inputs", "Loop", "Model", "Preset", "QuotedFigureError", "check_number", "check_quoted", "clamp", "copy_of",
     "difference_of", "formula", "product_of", "ratio_of",
     "read_validated_csv",
 ]

@@ -15,6 +15,10 @@ A model takes fractions where the reader sees percent: an input whose unit start
 
 :class:`Choice` is an input with named options (a radio button or a dropdown), such as
 a fee season or a fiscal year; the model receives the option's value.
+
+:class:`Preset` is a named case of a model that its chapter discusses ("a 3 lb item"): values for
+some inputs, checked against those inputs when it is declared, and carried into the static book's
+chart (:meth:`Inputs.usermeta`) so that the reader can set the chart to it with one button.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import Any, Literal
 import altair as alt
 
 __all__ = ["AMAZON", "ASSUMPTION", "VIEW", "AssumptionError", "Checkbox", "Choice", "Input", "Inputs", "Labelled",
-           "check_number"]
+           "Preset", "check_number"]
 
 #: Whose figure an input's default is: Amazon's (filed, stated or published) or ours; or no figure at
 #: all, only a way of looking at the data (a year to show, a unit).
@@ -306,3 +310,50 @@ class Inputs(Mapping[str, "Input | Choice"]):
     def params(self, prefix: str, only: Iterable[str] | None = None) -> list[alt.Parameter]:
         names = list(self._inputs) if only is None else list(only)
         return [self[name].param(prefix) for name in names]
+
+    def usermeta(self, prefix: str, presets: Iterable[Preset], only: Iterable[str] | None = None) -> dict[str, Any]:
+        """The chart's ``usermeta`` carrying ``presets`` to the static book (``_ext/vega_charts.js`` shows them).
+
+        ``{"presets": [{"name": ..., "values": {parameter name: value as the reader sees it}}]}``. Every preset
+        must be of these inputs and set only inputs the chart has controls for (``only``, default all).
+        """
+        shown = set(self._inputs) if only is None else set(only)
+        entries = []
+        for preset in presets:
+            if preset.inputs is not self and dict(preset.inputs) != dict(self):
+                raise ValueError(f"preset {preset.name!r} is of other inputs")
+            missing = set(preset.values) - shown
+            if missing:
+                raise ValueError(f"preset {preset.name!r} sets {sorted(missing)}, which the chart has no control for")
+            entries.append({"name": preset.name,
+                            "values": {self[n].param_name(prefix): self[n].shown(v) for n, v in preset.values.items()}})
+        return {"presets": entries}
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named case of a model that its chapter discusses: values for some of its ``inputs`` (in the model's units).
+
+    The other inputs keep their defaults. Each value is checked against its input when the preset is
+    declared: an unknown name or a value the input refuses raises :class:`AssumptionError`.
+    """
+
+    name: str
+    inputs: Inputs = dataclasses.field(repr=False, compare=False)
+    values: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("a preset needs a name")
+        if not self.values:
+            raise ValueError(f"preset {self.name!r} sets no input")
+        unknown = set(self.values) - set(self.inputs)
+        if unknown:
+            raise AssumptionError(f"preset {self.name!r}: unknown parameter(s) {sorted(unknown)}; "
+                                  f"the model takes {list(self.inputs)}")
+        checked = {name: self.inputs[name].check(value) for name, value in self.values.items()}
+        object.__setattr__(self, "values", checked)
+
+    def settings(self) -> dict[str, Any]:
+        """Every input's value in this case: the defaults, with this preset's values."""
+        return {**self.inputs.defaults(), **self.values}

@@ -17,7 +17,7 @@ from ..kit.style import LOSS, REFERENCE, WIDTH, ChartText, color_scale, one_row,
 from .fees import LOW_PRICE_BELOW, LOW_PRICE_FBA_FEE_ROW, fee, load_fees
 from .model import (CLAIM_FBA_FEES, PRICE, PRICE_PARTS, SELLER_CONTROLS, WITHOUT_FBA, SellerEconomics, claim_model,
                     claim_rows, fba_half_price_threshold, fixed_in_charts, price_split_model, price_split_rows,
-                    seller_economics, seller_paths_model, slider_positions)
+                    seller_cases, seller_economics, seller_paths_model, slider_positions)
 
 __all__ = ["book_charts", "claim_chart", "claim_text", "seller_paths_chart", "seller_paths_text", "seller_split_chart",
            "seller_split_text"]
@@ -116,9 +116,11 @@ def seller_paths_chart(fees: pd.DataFrame, source: str) -> alt.VConcatChart:
     FBA fee, storage season (published rates), cubic feet per unit, months of stock, own fulfilment cost,
     Prime uplift, units a month.
     """
+    model = seller_paths_model(fees)
     chart = alt.vconcat(seller_margin_panel(fees), price_split_panel(fees), spacing=50).resolve_scale(
-        color="independent").add_params(*seller_paths_model(fees).params(only=SELLER_CONTROLS))
-    return properties(chart, seller_paths_text(seller_economics(fees), source))
+        color="independent").add_params(*model.params(only=SELLER_CONTROLS))
+    return properties(chart, seller_paths_text(seller_economics(fees), source),
+                      usermeta=model.inputs.usermeta(model.prefix, seller_cases(fees, model.inputs), only=SELLER_CONTROLS))
 
 
 def seller_split_text(result: SellerEconomics, source: str) -> ChartText:

@@ -39,9 +39,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..kit import ASSUMPTION, Choice, Field, Formula, Input, Model, check_number, formula, product_of, ratio_of
+from ..kit import ASSUMPTION, Choice, Field, Formula, Input, Inputs, Model, Preset, check_number, formula, product_of, ratio_of
 from ..kit.registry import ModelEntry
-from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, fba_fee_at, fee, fee_inputs, load_fees, price_band
+from .fees import FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, LOW_PRICE_FBA_FEE_ROW, STORAGE_SEASONS, fba_fee_at, fee, fee_inputs, load_fees, price_band
 
 # ---------------------------------------------------------------------------
 # A seller's two paths: inputs
@@ -262,6 +262,30 @@ def path_shares_label(path, fbm_amazon_share_of_price, fba_amazon_share_of_price
 def seller_paths_model(fees: pd.DataFrame) -> Model:
     """The seller model with the readouts of the seller chart."""
     return seller_model(fees, name="seller paths", formulas=SELLER_READOUTS)
+
+
+#: The price at which the chapter's cheap item pays the light item's Low-Price FBA rate (the claim table's lowest).
+CHEAP_ITEM_PRICE = 8.0
+#: The chapter's slow seller: six months of sales stored in October-December, 0.3 cubic feet a unit.
+SLOW_SELLER = {"cubic_feet": 0.3, "months_of_stock": 6.0}
+#: The chapter's category with the highest referral fee, at the chart's highest price.
+HIGH_REFERRAL = {"price": 100.0, "referral_rate": 0.45}
+
+
+def seller_cases(fees: pd.DataFrame, inputs: Inputs) -> tuple[Preset, ...]:
+    """The seller chart's named cases (of the seller model's ``inputs``), as the chapter discusses them; fees from ``fees``.
+
+    A 3 lb item (its FBA fee), a cheap item under USD 10 (the Low-Price FBA rate), a slow seller in
+    October-December (peak storage), a 45% referral category at USD 100.
+    """
+    return (
+        Preset("A 3 lb item", inputs, {"fba_fee": fee(fees, HEAVY_FBA_FEE_ROW)}),
+        Preset(f"A USD {CHEAP_ITEM_PRICE:.0f} item (Low-Price FBA rate)", inputs,
+               {"price": CHEAP_ITEM_PRICE, "fba_fee": fee(fees, LOW_PRICE_FBA_FEE_ROW)}),
+        Preset("A slow seller in October–December", inputs,
+               {**SLOW_SELLER, "storage_rate": fee(fees, STORAGE_SEASONS["Oct–Dec"])}),
+        Preset("A 45% referral fee at USD 100", inputs, HIGH_REFERRAL),
+    )
 
 
 def price_split_model(fees: pd.DataFrame) -> Model:
