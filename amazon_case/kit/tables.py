@@ -61,13 +61,26 @@ class ReaderTable:
     def _repr_html_(self) -> str:
         # No cell is styled, so pandas' <style> block is empty: drop it. A page with no inline style
         # needs no hash in its security policy, and the search page can parse it under its own.
-        return re.sub(r'<style type="text/css">\s*</style>\s*', "", self.styler.to_html())
+        html = re.sub(r'<style type="text/css">\s*</style>\s*', "", self.styler.to_html())
+        # Nor does any rule use the id pandas gives each cell or its position classes ("data row3 col1"):
+        # dropped, they would be a fifth of a chapter's page. A cell keeps the class that says it holds text.
+        html = re.sub(r' id="T_[^"]*"', "", html)
+        return re.sub(r' class="([^"]*)"', _kept_classes, html)
 
     def __repr__(self) -> str:
         shown = self.styler.data.copy().astype(object)
         for (i, j), text in _formatted(self.styler).items():
             shown.iat[i, j] = text
         return f"{self.caption}\n{shown.to_string()}"
+
+
+#: The classes pandas puts on a table's cells that say only where a cell is (no stylesheet uses them).
+_POSITION_CLASS = re.compile(r"^(data|blank|index_name|row_heading|col_heading|level\d+|row\d+|col\d+|col_trim|row_trim)$")
+
+
+def _kept_classes(match: re.Match) -> str:
+    kept = [c for c in match.group(1).split() if not _POSITION_CLASS.match(c)]
+    return f' class="{" ".join(kept)}"' if kept else ""
 
 
 def _formatted(styler: Styler) -> dict[tuple[int, int], str]:
