@@ -41,12 +41,13 @@ from .kit import ASSUMPTION, VIEW, Choice, Field, Formula, Input, Inputs, Loop, 
 from .kit.registry import ChartEntry, ModelEntry
 from .kit.style import (GAIN, LOSS, MUTED, WIDTH, ChartText, color_scale, faded_unless, properties, readout,
                         zero_rule)
+from .kit.tables import ReaderTable, reader_table
 from .kit.workbench import Workbench
 
 __all__ = [
     "CHART_YEARS", "FLYWHEEL", "FLYWHEEL_INPUTS", "FLYWHEEL_READOUT", "LOOP_YEARS", "MAX_YEARS", "POOLS_UNIT",
     "POOLS_VIEW", "CheckedFormula", "assumptions_table", "book_charts", "book_models", "checked_formula",
-    "compare_scenarios", "flywheel", "flywheel_chart", "flywheel_result_chart", "flywheel_sentence",
+    "SCENARIO_LABELS", "compare_scenarios", "flywheel", "flywheel_table", "scenarios_table", "flywheel_chart", "flywheel_result_chart", "flywheel_sentence",
     "flywheel_table_html", "flywheel_text", "flywheel_workbench", "latest_ttm", "loop_gain", "profit_pools",
     "profit_pools_chart", "profit_pools_rows", "profit_pools_text",
 ]
@@ -350,11 +351,29 @@ def flywheel_sentence(result: pd.DataFrame) -> str:
             f"selection {end['selection']:.1f}, unit cost {end['unit_cost']:.1f}")
 
 
+def flywheel_table(result: pd.DataFrame, caption: str = "The flywheel loop, year by year (indices, year 0 = 100)"
+                   ) -> ReaderTable:
+    """A :func:`flywheel` result for readers: one row per series (:data:`SERIES`), one column per year of the loop."""
+    table = result.set_index("year").rename(columns=SERIES).rename_axis("Year of the loop").T
+    return reader_table(table, caption)
+
+
 def flywheel_table_html(result: pd.DataFrame) -> str:
-    """An HTML table of a :func:`flywheel` result (indices, one row per year)."""
-    table = result.set_index("year").rename(columns=SERIES)
-    table.index.name = "Year"
-    return table.to_html(float_format="{:,.1f}".format, classes="flywheel-table", border=0)
+    """An HTML table of a :func:`flywheel` result (indices, one row per year), for the workbench."""
+    table = result.set_index("year").rename(columns=SERIES).rename_axis("Year of the loop")
+    return reader_table(table, "The flywheel loop, year by year (indices, year 0 = 100)")._repr_html_()
+
+
+#: The columns of :func:`compare_scenarios`, as a reader reads them.
+SCENARIO_LABELS = {"loop_gain": "Loop gain", "price": "Price, year 10", "customers": "Customers, year 10",
+                   "selection": "Selection, year 10", "unit_cost": "Unit cost, year 10"}
+
+
+def scenarios_table(scenarios: pd.DataFrame, caption: str = "Scenarios after ten years of the loop (indices, year "
+                    "0 = 100)") -> ReaderTable:
+    """A :func:`compare_scenarios` result for readers: the loop gain to two decimals, the indices to one."""
+    return reader_table(scenarios.rename(columns=SCENARIO_LABELS).rename_axis("Scenario"), caption,
+                        column_decimals={SCENARIO_LABELS["loop_gain"]: 2})
 
 
 def flywheel_result_text(result: pd.DataFrame, source: str) -> ChartText:

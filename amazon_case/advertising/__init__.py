@@ -15,7 +15,7 @@
 from .charts import GROWTH_VIEW, growth_chart, growth_text, stores_chart, stores_text
 from .history import (FIRST_AD_YEAR, GROWTH_LINES, HISTORY_METRICS, SPECIAL_CHARGES, advertising_history,
                       advertising_ttm, growth_rows, special_charges, ttm_growth)
-from .live import DISCLOSURE, ad_seller_table_shown, growth_table_shown, ad_sentence, ad_table_html, ad_workbench, disclosure_table
+from .live import DISCLOSURE, ad_seller_table, ad_seller_table_shown, growth_table, growth_table_shown, ad_sentence, ad_table_html, ad_workbench, disclosure_table
 from .registry import book_charts, book_models, chapter_data
 from .seller import (AD_CONTROLS, AD_LIFT, AD_SELLER_FORMULAS, CHART_CONTROLS, PARTS_WITH_ADS, AdPath,
                      AdSellerEconomics, ad_seller_economics, ad_seller_model, ad_share_input, ad_split_model,
@@ -31,7 +31,7 @@ __all__ = [
     "AD_CONTROLS", "AD_LIFT", "AD_MARGIN", "AD_SELLER_FORMULAS", "CHART_CONTROLS", "DISCLOSURE", "FIRST_AD_YEAR",
     "GROWTH_LINES", "GROWTH_VIEW", "HISTORY_METRICS", "NA_AD_WEIGHT", "PARTS_WITH_ADS", "SEGMENTS", "SELLER_AD_SHARE",
     "SPECIAL_CHARGES", "STORES", "STORES_READOUT", "TAKE_WITH_ADS", "TAKE_WITH_ADS_READOUT", "AdPath",
-    "AdSellerEconomics", "ad_seller_economics", "ad_seller_table_shown", "ad_seller_model", "ad_sentence", "ad_share_from_data",
+    "AdSellerEconomics", "ad_seller_economics", "ad_seller_table", "ad_seller_table_shown", "growth_table", "ad_seller_model", "ad_sentence", "ad_share_from_data",
     "ad_share_input", "ad_split_chart", "ad_split_model", "ad_split_rows", "ad_split_text", "ad_table_html",
     "ad_tax_chart", "ad_tax_text", "ad_workbench", "advertising_history", "advertising_ttm", "average_ad_share",
     "book_charts", "book_models", "chapter_data", "disclosure_table", "growth_chart", "growth_rows", "growth_table_shown", "growth_text",

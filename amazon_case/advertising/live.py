@@ -11,11 +11,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..kit import Input
+from ..kit.tables import ReaderTable, reader_table
 from ..kit.workbench import Workbench
 from .seller import AD_CONTROLS, AdSellerEconomics, ad_seller_economics, ad_seller_model
 from .seller_charts import ad_split_chart
 
-__all__ = ["DISCLOSURE", "ad_seller_table_shown", "growth_table_shown", "ad_sentence", "ad_table_html", "ad_workbench", "disclosure_table"]
+__all__ = ["DISCLOSURE", "TABLE_ROWS", "ad_seller_table", "ad_seller_table_shown", "growth_table", "growth_table_shown", "ad_sentence", "ad_table_html", "ad_workbench", "disclosure_table"]
 
 
 def growth_table_shown(history: pd.DataFrame, ttm_row: pd.Series) -> pd.DataFrame:
@@ -64,9 +65,26 @@ def ad_seller_table_shown(result: AdSellerEconomics) -> pd.DataFrame:
     return text
 
 
+def ad_seller_table(result: AdSellerEconomics, caption: str = "One product with or without FBA, paying for "
+                    "Amazon's ads: fees, advertising and margins") -> ReaderTable:
+    """Both paths for readers (:data:`TABLE_ROWS`): USD to the cent, units and monthly margins whole, shares in percent."""
+    table = result.table().loc[list(TABLE_ROWS)].astype(float).rename(index=TABLE_ROWS)
+    return reader_table(table, caption, decimals=2,
+                        percent_rows=[TABLE_ROWS[r] for r in ("amazon_take", "seller_keeps")],
+                        row_decimals={TABLE_ROWS[r]: 1 for r in ("amazon_take", "seller_keeps")},
+                        integer_rows=[TABLE_ROWS[r] for r in ("units_per_month", "margin_per_month")])
+
+
 def ad_table_html(result: AdSellerEconomics) -> str:
-    """Both paths as an HTML table (:func:`ad_seller_table_shown`)."""
-    return ad_seller_table_shown(result).to_html(classes="seller-table", border=0)
+    """Both paths as an HTML table (:func:`ad_seller_table`), for the workbench."""
+    return ad_seller_table(result)._repr_html_()
+
+
+def growth_table(history: pd.DataFrame, ttm_row: pd.Series) -> ReaderTable:
+    """:func:`growth_table_shown` for readers (USD billions to one decimal, advertising per dollar of seller fees to two)."""
+    return reader_table(growth_table_shown(history, ttm_row), "Advertising beside seller services, subscriptions and "
+                        "the store segments' operating income, Form 10-K and quarterly releases",
+                        column_decimals={"Ads per USD 1 of seller fees": 2})
 
 
 def ad_workbench(fees: pd.DataFrame, ad_share: Input, source: str) -> Workbench:

@@ -16,7 +16,8 @@ from ..kit.registry import ChartEntry, ModelEntry
 from .charts import (ccc_chart, cash_flow_chart, cash_result_chart, margins_chart, prime_member_chart,
                      prime_result_chart, prime_revenue_chart, working_capital_chart)
 from .live import cash_sentence, cash_workbench, prime_sentence, prime_workbench
-from .model import (CASH_FLOW_VIEW, CASH_PART, CYCLE_BASIS, MARGINS_VIEW, PRIME_MEMBER, WORKING_CAPITAL, PrimeMember,
+from .model import (CASH_FLOW_VIEW, CASH_PART, CYCLE_BASIS, MARGINS_VIEW, PRIME_MEMBER, PRIME_MEMBER_LABELS, WORKING_CAPITAL,
+                    PrimeMember,
                     WorkingCapitalCash, cash_conversion_cycle, cash_flow_history, cash_flow_rows, cycle_rows,
                     cycle_table, cycle_year_choice, latest_audited_year, margin_rows, prime_member_economics,
                     prime_revenue_per_member, retail_margins, working_capital_cash)
@@ -25,7 +26,7 @@ from .quarters import (latest_quarter, quarterly_citation, ttm_cash_flows, ttm_f
 from .working_capital import (cash_file_citation, working_capital_balances, working_capital_changes)
 
 __all__ = [
-    "CASH_FLOW_VIEW", "CASH_PART", "CYCLE_BASIS", "MARGINS_VIEW", "PRIME_MEMBER", "WORKING_CAPITAL", "PrimeMember",
+    "CASH_FLOW_VIEW", "CASH_PART", "CYCLE_BASIS", "MARGINS_VIEW", "PRIME_MEMBER", "PRIME_MEMBER_LABELS", "WORKING_CAPITAL", "PrimeMember",
     "WorkingCapitalCash", "book_charts", "book_models", "cash_conversion_cycle", "cash_file_citation",
     "cash_flow_chart", "cash_flow_history", "cash_flow_rows", "cash_result_chart", "cash_sentence", "cash_workbench",
     "ccc_chart", "cycle_rows", "cycle_table", "cycle_year_choice", "latest_audited_year", "latest_quarter",

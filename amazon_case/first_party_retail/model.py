@@ -518,6 +518,13 @@ class PrimeMember:
         return asdict(self)
 
 
+#: The fields of :class:`PrimeMember`, as a reader reads them.
+PRIME_MEMBER_LABELS = {"fee": "Membership fee", "delivery_cost": "Cost of the member's free deliveries",
+                       "extra_profit": "Profit on the member's extra purchases",
+                       "contribution": "What the member contributes (fee − deliveries + extra profit)",
+                       "break_even_extra_spend": "Extra spend at which the member pays off"}
+
+
 def prime_member_economics(**values: float) -> PrimeMember:
     """What one Prime member brings Amazon in a year, and the extra spend at which the member pays off.
 

@@ -17,7 +17,8 @@ from .charts import (book_charts, claim_chart, claim_text, seller_paths_chart, s
 from .fees import (FBA_FEE_BANDS, FBA_FEES_2026, FEES_FILE, FUEL_SURCHARGE_ROW, LOW_PRICE_FBA_FEE_ROW, STORAGE_SEASONS, fba_fee_at, fee,
                    fee_inputs, fee_source, load_fees, price_band, price_band_2026)
 from .growth import GROWTH_METRICS, growth_ttm, growth_view, marketplace_growth
-from .live import claim_table, claim_table_shown, fee_schedules_compared, take_rate_table_shown, seller_sentence, seller_table_html, seller_workbench
+from .live import (FEES_TABLE_LABELS, GROWTH_TABLE_LABELS, SELLER_TABLE_LABELS, claim_fees_table, claim_table, claim_table_shown, fee_schedules_compared,
+                   fee_label, fees_table, growth_table, take_rate_table_shown, seller_sentence, seller_table, seller_table_html, seller_workbench)
 from .market_charts import growth_chart, growth_text, take_rate_chart, take_rate_text
 from .model import (CHEAP_ITEM_PRICE, CLAIM_FBA_FEES, FBA_FEE_ROW, HEAVY_FBA_FEE_ROW, HIGH_REFERRAL, PRICE_PARTS,
                     SELLER_ASSUMPTIONS, SELLER_CONTROLS, SELLER_FORMULAS, SLOW_SELLER, WITHOUT_FBA, PathResult,
@@ -37,6 +38,7 @@ __all__ = [
     "growth_text", "growth_ttm", "growth_view", "load_fees", "marketplace_growth", "price_band", "price_band_2026",
     "price_split_model", "price_where_amazon_takes", "seller_cases", "seller_defaults", "seller_economics", "seller_inputs",
     "seller_model", "seller_paths_chart", "seller_paths_model", "seller_paths_text", "seller_sentence",
-    "seller_split_chart", "seller_split_text", "seller_table_html", "seller_workbench", "storage_per_unit", "take_rate",
+    "seller_split_chart", "seller_split_text", "claim_fees_table", "seller_table", "seller_table_html", "fee_label", "fees_table", "growth_table", "FEES_TABLE_LABELS", "GROWTH_TABLE_LABELS",
+    "SELLER_TABLE_LABELS", "seller_workbench", "storage_per_unit", "take_rate",
     "take_rate_chart", "take_rate_table", "take_rate_table_shown", "take_rate_text", "ttm", "unit_share_statements", "yearly_unit_shares",
 ]
