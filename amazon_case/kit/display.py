@@ -126,9 +126,12 @@ def fitted(vega: dict) -> dict:
     and once with every plot at half its width (vl-convert, at build time), the chart shows how much of its width is plots
     and how much is axes, legends and labels; in the page, a signal reads the container's width
     (``containerSize()``, again when the window is resized) and scales the plots so that the whole fits.
-    The title and subtitle are wrapped again for narrow containers (:data:`TITLE_WIDTHS`).
+    The title and subtitle are wrapped again for narrow containers (:data:`TITLE_WIDTHS`), and no text mark
+    is set under :data:`style.MIN_FONT_SIZE`.
     """
     import copy
+
+    from .style import MIN_FONT_SIZE
 
     vega = copy.deepcopy(vega)
     widths = _plot_widths(vega)
@@ -155,6 +158,10 @@ def fitted(vega: dict) -> dict:
                 holder["update"] = f"round({width:g} * {scale})"
         vega["autosize"] = {**(vega.get("autosize") or {"type": "pad"}), "resize": True}
         _narrowed(vega, f"{CONTAINER_WIDTH} < {drawn:g}")
+    for _, node in spec_nodes(vega.get("marks", [])):  # no text under the book's smallest size, whatever a chart asked
+        size = node.get("fontSize")
+        if isinstance(size, dict) and isinstance(size.get("value"), (int, float)) and size["value"] < MIN_FONT_SIZE:
+            node["fontSize"] = {"value": MIN_FONT_SIZE}
     for holder in [vega, *(mark for _, mark in spec_nodes(vega.get("marks", [])) if mark.get("type") == "group")]:
         title = holder.get("title")
         if isinstance(title, dict) and isinstance(title.get("text"), (str, list)) and title["text"]:
