@@ -99,9 +99,14 @@ def vega_spec(spec: dict) -> dict:
 #: The signal that holds the width available to a chart on the page (its container's, in CSS pixels).
 CONTAINER_WIDTH = "book_container_width"
 #: Container widths (CSS pixels) for which a chart's title is wrapped anew; wider containers keep the chart's own lines.
-TITLE_WIDTHS = (260, 300, 340, 380, 440, 520)
+TITLE_WIDTHS = (300,)
 # Average advance of a character of the title (15 px bold) and of the subtitle (12 px), in pixels, generously.
 TITLE_CHAR_PX, SUBTITLE_CHAR_PX = 9.0, 6.8
+
+
+def _literal(value: Any) -> str:
+    """``value`` written as a Vega expression literal (JSON, compact)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _drawn_width(vega: dict) -> float:
@@ -190,7 +195,7 @@ def _narrowed(vega: dict, test: str | None) -> dict:
     def rule(narrow, wide):
         if test is None:
             return narrow
-        return {"signal": f"{test} ? {json.dumps(narrow, ensure_ascii=False)} : {json.dumps(wide, ensure_ascii=False)}"}
+        return {"signal": f"{test} ? {_literal(narrow)} : {_literal(wide)}"}
 
     layout = vega.get("layout")
     if isinstance(layout, dict) and "columns" not in layout:  # views side by side: one above the other
@@ -236,10 +241,13 @@ def _wrapped_title(title: dict, drawn: float) -> dict:
         if not originals[key]:
             continue
         bounds = [w for w in TITLE_WIDTHS if w < drawn]
-        choice = json.dumps(originals[key], ensure_ascii=False)
+        choice, after = _literal(originals[key]), originals[key]
         for width, upper in reversed(list(zip(bounds, [*bounds[1:], drawn]))):
             wrapped = [line for text in paragraphs[key] if text for line in wrap_evenly(text, int(width / char_px))]
-            choice = f"{CONTAINER_WIDTH} < {upper:g} ? {json.dumps(wrapped, ensure_ascii=False)} : {choice}"
+            if wrapped == after:  # the same lines as for the next wider container: its branch serves both
+                continue
+            choice = f"{CONTAINER_WIDTH} < {upper:g} ? {_literal(wrapped)} : {choice}"
+            after = wrapped
         result[key] = {"signal": choice}
     return result
 
