@@ -94,7 +94,7 @@ class DataCatalogue(SphinxDirective):
             csv_path = manifest_path.parent / manifest["path"]
             self.env.note_dependency(str(manifest_path))
             rows = sum(1 for _ in csv_path.open()) - 1
-            section = nodes.section(ids=[nodes.make_id(f"data-{manifest['name']}")])
+            section = nodes.section(ids=[nodes.make_id(f"data-{manifest['name']}")], classes=["data-file"])
             section += nodes.title("", manifest["title"])
             section += _para(nodes.Text(manifest["description"]))
             downloads = _para()

@@ -108,8 +108,8 @@ class Visit:
     """A page opened in a fresh browser context, with what it logged and requested."""
 
     def __init__(self, browser, url, color_scheme: str = "light", **context_options):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme,
-                                           **context_options)
+        self.context = browser.new_context(color_scheme=color_scheme,
+                                           **{"viewport": {"width": 1280, "height": 900}, **context_options})
         self.context.add_init_script(RECORD_VIOLATIONS)
         self.page = self.context.new_page()
         self.console, self.errors, self.requests, self.failed = [], [], [], []

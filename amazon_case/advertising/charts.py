@@ -138,7 +138,7 @@ def stores_chart(rows: pd.DataFrame, table: pd.DataFrame, source: str, latest: s
         x=x, y=alt.Y("income_without_ads:Q"), color=sign, stroke=sign, strokeDash=dash, tooltip=tooltip,
         opacity=alt.condition("datum.is_ttm", alt.value(0.5), alt.value(1.0)))
     value = alt.Text("income_without_ads:Q", format=".1f")
-    labels = [base.transform_filter(test).mark_text(dx=11, dy=dy, fontSize=10, color=INK).encode(
+    labels = [base.transform_filter(test).mark_text(dx=11, dy=dy, color=INK).encode(
         x=x, y="income_without_ads:Q", text=value) for test, dy in (("datum.income_without_ads >= 0", -6),
                                                                      ("datum.income_without_ads < 0", 9))]
     chosen = STORES_READOUT.calculate(alt.Chart(rows).transform_filter(f"datum.label == '{latest}'"))

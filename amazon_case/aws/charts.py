@@ -112,7 +112,7 @@ def aws_growth_chart(history: pd.DataFrame, source: str, ttm: pd.DataFrame | Non
                  alt.Tooltip("operating_margin:Q", format=".1%", title="AWS operating margin")],
     )
     margin_labels = alt.Chart(folded[folded["measure"] == "Net sales"]).mark_text(
-        dy=-6, fontSize=10, color=INK, baseline="bottom",
+        dy=-6, color=INK, baseline="bottom",
     ).encode(x=x, y="usd_bn:Q", text=alt.Text("operating_margin:Q", format=".0%"))
     return properties(alt.layer(bars, margin_labels), aws_growth_text(aws, source), width=WIDTH, height=300)
 
@@ -289,7 +289,7 @@ def customer_panel(model: Model) -> alt.LayerChart:
     labels = per_customer.mark_text(align="left", dx=4, fontSize=11).encode(y=y, x="ltv_to_cac:Q", text="customer_label:N")
     one = alt.Chart(pd.DataFrame({"x": [1]}))
     breakeven = one.mark_rule(color=LOSS, strokeDash=[4, 3]).encode(x="x:Q")
-    breakeven_label = one.mark_text(align="left", dx=3, y=-4, baseline="bottom", fontSize=10, color=LOSS,
+    breakeven_label = one.mark_text(align="left", dx=3, y=-4, baseline="bottom", color=LOSS,
                                     text="LTV = CAC").encode(x="x:Q")
     return alt.layer(breakeven, bars, labels, breakeven_label).properties(
         width=WIDTH - 160, height=90, title=alt.TitleParams("Per customer", anchor="start", fontSize=12, dy=-6))

@@ -120,7 +120,7 @@ def scale_chart(rows: pd.DataFrame, source: str) -> alt.LayerChart:
         x=x, xOffset=offset, y=y, color=color, tooltip=tooltip)
     bound = base.transform_filter("!datum.has_margin").mark_bar(fillOpacity=0.15, strokeWidth=2, strokeDash=[4, 2]).encode(
         x=x, xOffset=offset, y=y, color=color, stroke=color, tooltip=tooltip)
-    values = base.mark_text(dy=-6, fontSize=10, color=INK).encode(
+    values = base.mark_text(dy=-6, color=INK).encode(
         x=x, xOffset=offset, y=y, text=alt.Text("cloud_shown:Q", format=",.0f"))
     label = readout(SCALE_VIEW.calculate(one_row(), outputs=["cloud_measure_label"]), "cloud_measure_label",
                     corner="above", color=INK, size=11)

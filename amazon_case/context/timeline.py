@@ -137,7 +137,7 @@ def timeline_chart(timeline: pd.DataFrame, themes: dict[str, str], source: str, 
         shape="diamond", filled=False, fill="white", **point).encode(x=x, y=y, color=color, tooltip=tooltip)
     research = pd.DataFrame({"at": [as_of], "label": [f"research date {as_of}"]})
     line = alt.Chart(research).mark_rule(strokeDash=[4, 3], color=MUTED).encode(x=x)
-    note = alt.Chart(research).mark_text(align="right", dx=-4, y=-6, fontSize=10, color=INK).encode(
+    note = alt.Chart(research).mark_text(align="right", dx=-4, y=-6, color=INK).encode(
         x=x, text="label:N")
     chart = alt.layer(line, note, spans, strong, weak, scheduled).add_params(*view.params())
     return properties(chart, timeline_text(timeline, source), width=PLOT_WIDTH, height=alt.Step(ROW_STEP))

@@ -127,9 +127,9 @@ def margins_chart(rows: pd.DataFrame, source: str) -> alt.VConcatChart:
             strokeDash=alt.condition("datum.is_ttm", alt.value([3, 2]), alt.value([1, 0])),
             tooltip=[alt.Tooltip("year_label:N", title="Period"),
                      alt.Tooltip("growth_pct:Q", format=".1f", title="Online-store net sales growth (%)")]),
-        online.mark_text(dy=-7, fontSize=10).encode(x=x, y="growth_pct:Q", text=value).transform_filter(
+        online.mark_text(dy=-7).encode(x=x, y="growth_pct:Q", text=value).transform_filter(
             "datum.growth_pct >= 0"),
-        online.mark_text(dy=8, fontSize=10).encode(x=x, y="growth_pct:Q", text=value).transform_filter(
+        online.mark_text(dy=8).encode(x=x, y="growth_pct:Q", text=value).transform_filter(
             "datum.growth_pct < 0"),
     ).properties(width=WIDTH, height=130)
     chart = alt.vconcat(top, bottom, spacing=18).add_params(*MARGINS_VIEW.params())
@@ -213,7 +213,7 @@ def cash_panel(table: pd.DataFrame, chosen_basis: str, chosen_year: str, width: 
         color=alt.condition("datum.cash_bn >= 0", alt.value(GAIN), alt.value(LOSS)),
         tooltip=[alt.Tooltip("part_label:N", title="Balance"), alt.Tooltip("cash_bn:Q", format="$,.2f", title="USD bn"),
                  alt.Tooltip("cash_direction:N", title="Cash")])
-    values = parts.mark_text(align="left", fontSize=10, fontWeight="bold").encode(
+    values = parts.mark_text(align="left", fontWeight="bold").encode(
         y=y, x=alt.value(width + 6), text=alt.Text("cash_bn:Q", format="+,.1f"))
     axis = zero_rule(axis="x").encode(x=alt.X("at:Q", scale=alt.Scale(domain=list(CASH_AXIS_BN))))
     # The readout's three lines stand above the panel, from over the balances' names (x = −70).
@@ -436,7 +436,7 @@ def prime_revenue_chart(wide: pd.DataFrame, per_member: pd.DataFrame, source: st
             x=x, y=y, opacity=faded_unless("datum.audited", full=0.9, faded=0.4),
             tooltip=[alt.Tooltip("year_label:N", title="Fiscal year"),
                      alt.Tooltip("subscription_bn:Q", format="$,.1f", title="USD bn")]),
-        alt.Chart(table).mark_text(dy=-6, fontSize=10).encode(
+        alt.Chart(table).mark_text(dy=-6).encode(
             x=x, y="subscription_bn:Q", text=alt.Text("subscription_bn:Q", format=".0f")),
         marks.mark_point(shape="triangle-down", size=90, filled=True, color="#333").encode(
             x=x, y="subscription_bn:Q",

@@ -54,10 +54,15 @@ def book_renderer(spec: dict, **options: Any) -> tuple[dict, dict]:
 
 
 def enable() -> None:
-    """Make ``"book"`` Altair's active renderer (idempotent)."""
+    """Make ``"book"`` Altair's active renderer and the book's chart style (:data:`style.CONFIG`) its theme (idempotent)."""
+    from .style import CONFIG
+
     if "book" not in alt.renderers.names():
         alt.renderers.register("book", book_renderer)
     alt.renderers.enable("book")
+    if "book" not in alt.theme.names():
+        alt.theme.register("book", enable=False)(lambda: alt.theme.ThemeConfig(config=CONFIG))
+    alt.theme.enable("book")
 
 
 #: What the book adds to a chart's embed options: the spec is Vega, compiled at build time;
@@ -76,13 +81,175 @@ BOOK_EMBED_OPTIONS: dict[str, Any] = {
 
 
 def vega_spec(spec: dict) -> dict:
-    """A Vega-Lite spec compiled to Vega by vl-convert (the Vega-Lite version Altair writes, when vl-convert has it)."""
+    """A Vega-Lite spec compiled to Vega by vl-convert (the Vega-Lite version Altair writes, when vl-convert has it).
+
+    The book's chart style (:data:`style.CONFIG`) applies under the spec's own configuration.
+    """
     import vl_convert
     from altair.vegalite.v6 import display as altair_display
 
+    from .style import CONFIG
+
     minor = ".".join(altair_display.VEGALITE_VERSION.split(".")[:2])
     version = minor if minor in vl_convert.get_vegalite_versions() else None
-    return vl_convert.vegalite_to_vega(spec, vl_version=version)
+    config = {key: {**CONFIG.get(key, {}), **spec.get("config", {}).get(key, {})} for key in {*CONFIG, *spec.get("config", {})}}
+    return vl_convert.vegalite_to_vega({**spec, "config": config}, vl_version=version)
+
+
+#: The signal that holds the width available to a chart on the page (its container's, in CSS pixels).
+CONTAINER_WIDTH = "book_container_width"
+#: Container widths (CSS pixels) for which a chart's title is wrapped anew; wider containers keep the chart's own lines.
+TITLE_WIDTHS = (300,)
+# Average advance of a character of the title (15 px bold) and of the subtitle (12 px), in pixels, generously.
+TITLE_CHAR_PX, SUBTITLE_CHAR_PX = 9.0, 6.8
+
+
+def _literal(value: Any) -> str:
+    """``value`` written as a Vega expression literal (JSON, compact)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _drawn_width(vega: dict) -> float:
+    import vl_convert
+
+    return float(re.search(r'width="([\d.]+)"', vl_convert.vega_to_svg(vega)).group(1))
+
+
+def _plot_widths(vega: dict) -> list[tuple[dict, str, float]]:
+    """Where ``vega`` fixes the width of a plot: (the dict, its key, the width), the top level's and each concat view's."""
+    found = [(vega, "width", float(vega["width"]))] if isinstance(vega.get("width"), (int, float)) else []
+    for signal in vega.get("signals", []):
+        if re.fullmatch(r"childWidth|.*_width", signal["name"]) and isinstance(signal.get("value"), (int, float)):
+            found.append((signal, "value", float(signal["value"])))
+    return found
+
+
+def fitted(vega: dict) -> dict:
+    """``vega`` drawn no wider than its container: its plots narrow (its text keeps its size) and its title rewraps.
+
+    The widths the chart was designed with are the widest it draws. Drawn (without its title) once as designed
+    and once with every plot at half its width (vl-convert, at build time), the chart shows how much of its width is plots
+    and how much is axes, legends and labels; in the page, a signal reads the container's width
+    (``containerSize()``, again when the window is resized) and scales the plots so that the whole fits.
+    The title and subtitle are wrapped again for narrow containers (:data:`TITLE_WIDTHS`), and no text mark
+    is set under :data:`style.MIN_FONT_SIZE`.
+    """
+    import copy
+
+    from .style import MIN_FONT_SIZE
+
+    vega = copy.deepcopy(vega)
+    widths = _plot_widths(vega)
+    signals = vega.setdefault("signals", [])
+    drawn = _drawn_width(vega)
+    container = f"containerSize()[0] > 0 ? containerSize()[0] : {drawn:g}"
+    signals.insert(0, {"name": CONTAINER_WIDTH, "init": container, "on": [{"events": "window:resize", "update": container}]})
+    if widths:
+        untitled = {k: v for k, v in vega.items() if k != "title"}  # the title is wrapped anew, below
+        untitled = _narrowed(copy.deepcopy(untitled), None)
+        half = copy.deepcopy(untitled)
+        for holder, key, width in _plot_widths(half):
+            holder[key] = width / 2
+        full = _drawn_width(untitled)
+        plots = max(2 * (full - _drawn_width(half)), 1.0)
+        rest = full - plots
+        scale = f"clamp(({CONTAINER_WIDTH} - {rest + FIT_MARGIN:g}) / {plots:g}, 0.2, 1)"
+        for holder, key, width in widths:
+            if holder is vega:
+                del vega["width"]
+                signals.insert(1, {"name": "width", "update": f"round({width:g} * {scale})"})
+            else:
+                del holder["value"]
+                holder["update"] = f"round({width:g} * {scale})"
+        vega["autosize"] = {**(vega.get("autosize") or {"type": "pad"}), "resize": True}
+        _narrowed(vega, f"{CONTAINER_WIDTH} < {drawn:g}")
+    for _, node in spec_nodes(vega.get("marks", [])):  # no text under the book's smallest size, whatever a chart asked
+        size = node.get("fontSize")
+        if isinstance(size, dict) and isinstance(size.get("value"), (int, float)) and size["value"] < MIN_FONT_SIZE:
+            node["fontSize"] = {"value": MIN_FONT_SIZE}
+    for holder in [vega, *(mark for _, mark in spec_nodes(vega.get("marks", [])) if mark.get("type") == "group")]:
+        title = holder.get("title")
+        if isinstance(title, dict) and isinstance(title.get("text"), (str, list)) and title["text"]:
+            holder["title"] = {**title, **_wrapped_title(title, drawn)}
+    return vega
+
+
+#: Pixels a fitted chart leaves free in its container (the browser's text is not measured as vl-convert's is).
+FIT_MARGIN = 24
+
+#: On a container narrower than the chart: axis labels cut at this many pixels, legend labels at this many,
+#: axis titles wrapped at this many characters.
+NARROW_LABEL_LIMIT, NARROW_LEGEND_LIMIT, NARROW_AXIS_TITLE_CHARS = 110, 200, 36
+
+
+def _narrowed(vega: dict, test: str | None) -> dict:
+    """``vega`` with what keeps it wide given up where ``test`` holds (always, if ``test`` is None), in place.
+
+    Views side by side are stacked; a legend of several columns or in a row takes one column and cuts its
+    labels at :data:`NARROW_LEGEND_LIMIT` pixels; long axis titles are wrapped and long axis labels cut at :data:`NARROW_LABEL_LIMIT` pixels;
+    a line of text placed at a fixed point of a plot (a readout) is cut at the plot's right edge
+    (with an ellipsis; its tooltip, where the chart has one, and the page's text still hold all of it).
+    """
+    from .style import wrap_evenly
+
+    def rule(narrow, wide):
+        if test is None:
+            return narrow
+        return {"signal": f"{test} ? {_literal(narrow)} : {_literal(wide)}"}
+
+    layout = vega.get("layout")
+    if isinstance(layout, dict) and "columns" not in layout:  # views side by side: one above the other
+        layout["columns"] = rule(1, sum(1 for mark in vega.get("marks", []) if mark.get("type") == "group"))
+    for _, node in spec_nodes(vega):
+        for legend in node.get("legends", []) if isinstance(node.get("legends"), list) else []:
+            if legend.get("direction") == "horizontal" or (isinstance(legend.get("columns"), int) and legend["columns"] > 1):
+                legend["columns"] = rule(1, legend.get("columns", 0))
+            legend["labelLimit"] = rule(NARROW_LEGEND_LIMIT, legend.get("labelLimit", 160))
+        for axis in node.get("axes", []) if isinstance(node.get("axes"), list) else []:
+            if isinstance(axis.get("labelLimit"), (int, float)) and axis["labelLimit"] > NARROW_LABEL_LIMIT:
+                axis["labelLimit"] = rule(NARROW_LABEL_LIMIT, axis["labelLimit"])
+            if isinstance(axis.get("title"), str) and len(axis["title"]) > NARROW_AXIS_TITLE_CHARS:
+                axis["title"] = rule(wrap_evenly(axis["title"], NARROW_AXIS_TITLE_CHARS), axis["title"])
+        if node.get("type") == "text" and isinstance(node.get("encode"), dict):
+            update = node["encode"].setdefault("update", {})
+            x = update.get("x")
+            if isinstance(x, dict) and set(x) == {"value"} and "limit" not in update:
+                cut = {"field": {"group": "width"}, "offset": -x["value"]}
+                update["limit"] = [cut] if test is None else [{"test": test, **cut}, {"value": 0}]
+    return vega
+
+
+def _wrapped_title(title: dict, drawn: float) -> dict:
+    """The title's ``text`` and ``subtitle`` as signals that pick the lines wrapped for the container's width.
+
+    A container at least as wide as the chart as designed (``drawn``) shows the chart's own lines; a narrower
+    one the lines wrapped for the widest of :data:`TITLE_WIDTHS` that it holds. The title starts at the
+    chart's left edge (``frame: "bounds"``), not the plot's, so that all of the container's width is its own.
+    """
+    from .style import wrap_evenly
+
+    def lines(value):
+        return [value] if isinstance(value, str) else list(value or [])
+
+    subtitle = lines(title.get("subtitle"))
+    source_at = next((i for i, line in enumerate(subtitle) if line.startswith("Source: ")), len(subtitle))
+    paragraphs = {"text": [" ".join(lines(title["text"]))],
+                  "subtitle": [" ".join(subtitle[:source_at]), " ".join(subtitle[source_at:])]}
+    originals = {"text": lines(title["text"]), "subtitle": subtitle}
+    result: dict[str, Any] = {"frame": "bounds"}
+    for key, char_px in (("text", TITLE_CHAR_PX), ("subtitle", SUBTITLE_CHAR_PX)):
+        if not originals[key]:
+            continue
+        bounds = [w for w in TITLE_WIDTHS if w < drawn]
+        choice, after = _literal(originals[key]), originals[key]
+        for width, upper in reversed(list(zip(bounds, [*bounds[1:], drawn]))):
+            wrapped = [line for text in paragraphs[key] if text for line in wrap_evenly(text, int(width / char_px))]
+            if wrapped == after:  # the same lines as for the next wider container: its branch serves both
+                continue
+            choice = f"{CONTAINER_WIDTH} < {upper:g} ? {_literal(wrapped)} : {choice}"
+            after = wrapped
+        result[key] = {"signal": choice}
+    return result
 
 
 def packed(vega: dict) -> dict:
@@ -115,7 +282,7 @@ def chart_html(spec: dict, embed_options: dict, element_id: str) -> str:
     No inline script: ``_ext/vega_charts.js`` finds every ``.vega-chart``, reads the JSON
     (a ``<script type="application/json">``, which browsers never execute) and draws it.
     """
-    data = {"spec": packed(vega_spec(spec)), "options": {**embed_options, **BOOK_EMBED_OPTIONS}}
+    data = {"spec": packed(fitted(vega_spec(spec))), "options": {**embed_options, **BOOK_EMBED_OPTIONS}}
     # Every "<" escaped (JSON allows \u003c in strings): nothing in the data can end the element early.
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
     return (

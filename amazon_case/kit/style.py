@@ -19,7 +19,7 @@ import altair as alt
 import pandas as pd
 
 __all__ = [
-    "GAIN", "INK", "LOSS", "MUTED", "REFERENCE", "RESIZE", "SUBTITLE_LINE_CHARS", "TITLE_LINE_CHARS", "WIDTH",
+    "CONFIG", "MIN_FONT_SIZE", "GAIN", "INK", "LOSS", "MUTED", "REFERENCE", "RESIZE", "SUBTITLE_LINE_CHARS", "TITLE_LINE_CHARS", "WIDTH",
     "ChartText", "color_scale", "faded_unless", "fiscal_year_x", "one_row", "properties", "readout", "reference_rule",
     "title", "wrap_evenly", "year_label", "zero_rule",
 ]
@@ -28,11 +28,26 @@ __all__ = [
 WIDTH = 560
 
 #: Named colours: what went up, what went down, what is background, a reference mark, plain text.
+#: Each mark colour reaches 3:1 against both the light page (white) and the dark one (#121212); INK is
+#: text, and in dark mode takes the page's text colour (_static/charts.css).
 GAIN = "#2ca02c"
 LOSS = "#d62728"
 MUTED = "#888888"
-REFERENCE = "#555555"
+REFERENCE = "#767676"
 INK = "#444444"
+
+#: The smallest text a chart draws, in CSS pixels: axis labels, legends, readouts, labels beside marks.
+MIN_FONT_SIZE = 11
+
+#: The book's one chart configuration (an Altair theme, :func:`amazon_case.kit.display.enable`; the site
+#: also applies it when it compiles a chart): no text under :data:`MIN_FONT_SIZE`.
+CONFIG = {
+    "axis": {"labelFontSize": MIN_FONT_SIZE, "titleFontSize": 12},
+    "legend": {"labelFontSize": MIN_FONT_SIZE, "titleFontSize": 12},
+    "header": {"labelFontSize": MIN_FONT_SIZE, "titleFontSize": 12},
+    "text": {"fontSize": MIN_FONT_SIZE},
+    "title": {"fontSize": 15, "subtitleFontSize": 12},
+}
 
 #: Re-lay the chart out when a control changes its axes' labels (a wider axis must not push the title out of view).
 RESIZE = alt.AutoSizeParams(type="pad", resize=True)
