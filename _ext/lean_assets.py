@@ -390,13 +390,20 @@ def _stat(path: Path) -> os.stat_result | None:
 def drop_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """html-page-context: the slim stylesheet; no sphinx-design files on pages without its classes, no Thebe files when Thebe is off."""
+    """html-page-context: the slim stylesheet; no sphinx-design files on pages without its classes, no togglebutton files on
+    pages with nothing it folds, no Thebe files when Thebe is off."""
     if getattr(app, "_book_theme_css", None):
         context["book_theme_css"] = app._book_theme_css  # read by _templates/static/webpack-macros.html
     body = context.get("body", "")
     unused = set()
     if not re.search(r'class="(?:[^"]*\s)?sd-', body):
         unused |= {"sphinx-design.min.css", "design-tabs.js"}
+    # sphinx-togglebutton folds ".toggle" elements and dropdown admonitions; the book folds with <details> (MyST-NB's
+    # hidden code, the worked solutions), so a page with neither needs none of its files (13 KB) nor its inline setting.
+    classes = [set(value.split()) for value in re.findall(r'class="([^"]*)"', body)]
+    toggled = any("toggle" in c or {"admonition", "dropdown"} <= c for c in classes)  # its selector
+    if not toggled:
+        unused |= {"togglebutton.css", "togglebutton.js"}
     launch = (app.config.html_theme_options or {}).get("launch_buttons") or {}
     thebe_off = not launch.get("thebe")
     if thebe_off:
@@ -405,7 +412,8 @@ def drop_unused_assets(
     def needed(asset: Any) -> bool:
         name = Path(str(getattr(asset, "filename", "") or "")).name
         body = str(getattr(asset, "attributes", {}).get("body", ""))
-        return name not in unused and not (thebe_off and "THEBE_JS_URL" in body)
+        return (name not in unused and not (thebe_off and "THEBE_JS_URL" in body)
+                and not ("togglebutton.js" in unused and "togglebuttonSelector" in body))
 
     for key in ("css_files", "script_files"):
         if isinstance(context.get(key), list):

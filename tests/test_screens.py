@@ -134,3 +134,27 @@ def test_the_theme_button_switches_charts_without_a_reload(visit):
         v.page.wait_for_timeout(100)
         assert_theme(v.page.evaluate(COLOURS), dark=dark, path=mode)
     assert v.page.evaluate("() => window.__sameDocument === true"), "the page reloaded"
+
+
+# Each HTML output's text colour against the background actually painted behind it (the nearest ancestor with one).
+OUTPUT_COLOURS = """() => [...document.querySelectorAll('.cell_output .text_html')].filter(e => e.textContent.trim()).map(e => {
+  let node = e, background = 'rgba(0, 0, 0, 0)';
+  while (node && (background === 'rgba(0, 0, 0, 0)' || background === 'transparent')) {
+    background = getComputedStyle(node).backgroundColor; node = node.parentElement;
+  }
+  const cell = e.querySelector('td, p, div') || e;
+  return {text: getComputedStyle(cell).color, background};
+})"""
+
+
+@pytest.mark.parametrize("path", ["chapters/marketplace.html", "chapters/checking-the-source.html", "chapters/timeline.html"])
+def test_tables_and_html_outputs_follow_the_dark_theme(visit, path):
+    """In dark mode the book's HTML outputs (reader tables, claim boxes, context tables) sit on the page's dark
+    background with light text, not on the theme's light panel for foreign outputs."""
+    v = visit(path, color_scheme="dark")
+    v.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=10_000)
+    outputs = v.page.evaluate(OUTPUT_COLOURS)
+    assert outputs, f"{path} has no HTML output"
+    for number, output in enumerate(outputs):
+        assert luminance(output["background"]) < 0.05, f"{path} output {number}: background {output['background']}"
+        assert contrast(output["text"], output["background"]) >= 4.5, f"{path} output {number}: {output}"

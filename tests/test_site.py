@@ -354,3 +354,22 @@ def test_a_first_visit_to_a_chart_page_loads_at_most_1_2_mb(visit, path):
     transferred = v.page.evaluate("""() => [performance.getEntriesByType('navigation')[0],
         ...performance.getEntriesByType('resource')].reduce((n, e) => n + (e.decodedBodySize || 0), 0)""")
     assert transferred <= 1.2 * 1024 * 1024, f"{transferred / 1024 / 1024:.2f} MB"
+
+
+def test_no_page_loads_the_toggle_button_files_it_does_not_use():
+    """The book folds code and solutions with <details>; a page with no ".toggle" element or dropdown admonition
+    loads neither sphinx-togglebutton's script, its stylesheet nor its inline setting (_ext/lean_assets.py)."""
+    import re
+
+    from conftest import SITE, html_pages
+
+    checked = 0
+    for page in html_pages():
+        text = (SITE / page).read_text(encoding="utf-8")
+        body = text.split("<body", 1)[1]
+        classes = [set(value.split()) for value in re.findall(r'class="([^"]*)"', body)]
+        # What sphinx-togglebutton folds: its selector is ".toggle, .admonition.dropdown".
+        if not any("toggle" in c or {"admonition", "dropdown"} <= c for c in classes):
+            checked += 1
+            assert "togglebutton" not in text, page
+    assert checked >= 15
