@@ -189,6 +189,14 @@ def test_no_chart_is_left_as_text_or_json(built):
         assert raw not in whole, f"the PDF holds {raw!r}: a chart printed as text"
 
 
+def test_no_screen_only_button_is_printed(built):
+    """A chart's scenario buttons (presets, reset, copy link) act on the web page; paper has no use for them."""
+    _, _, texts = built
+    whole = " ".join(texts)
+    for label in ("Reset to defaults", "Copy link"):
+        assert label not in whole, f"the PDF prints the button {label!r}"
+
+
 def test_no_link_points_at_the_temporary_server(built):
     _, reader, _ = built
     local = []
