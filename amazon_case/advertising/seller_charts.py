@@ -13,6 +13,7 @@ import pandas as pd
 from ..filings import CATEGORY_COLORS
 from ..kit import Input
 from ..kit.style import INK, LOSS, WIDTH, ChartText, color_scale, one_row, properties, readout, reference_rule
+from ..marketplace.charts import price_split_bars
 from ..marketplace.market_charts import period_labels
 from ..marketplace.model import slider_positions
 from .seller import CHART_CONTROLS, PARTS_WITH_ADS, AdSellerEconomics, ad_seller_model, ad_split_model, ad_split_rows
@@ -209,8 +210,4 @@ def ad_split_chart(result: AdSellerEconomics, source: str) -> alt.Chart:
             for name, value in (("Amazon's fees", r.amazon_fees), ("Advertising (Amazon)", r.ad_spend),
                                 ("Seller's costs and margin", result.values["price"] - r.amazon_fees - r.ad_spend))]
     colors = {"Amazon's fees": LOSS, "Advertising (Amazon)": "#8c564b", "Seller's costs and margin": "#c7c7c7"}
-    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-        y=alt.Y("path:N", title=None, sort=["FBM", "FBA"]), x=alt.X("usd:Q", title="USD per unit"),
-        color=alt.Color("component:N", title=None, scale=color_scale(colors), legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("path:N"), alt.Tooltip("component:N"), alt.Tooltip("usd:Q", format="$.2f")])
-    return properties(chart, ad_split_text(result, source), width=WIDTH - 160, height=110)
+    return price_split_bars(rows, colors, ad_split_text(result, source))

@@ -19,7 +19,7 @@ from .model import (CLAIM_FBA_FEES, PRICE, PRICE_PARTS, SELLER_CONTROLS, WITHOUT
                     claim_rows, fba_half_price_threshold, fixed_in_charts, price_split_model, price_split_rows,
                     seller_cases, seller_economics, seller_paths_model, slider_positions)
 
-__all__ = ["book_charts", "claim_chart", "claim_text", "seller_paths_chart", "seller_paths_text", "seller_split_chart",
+__all__ = ["book_charts", "claim_chart", "claim_text", "price_split_bars", "seller_paths_chart", "seller_paths_text", "seller_split_chart",
            "seller_split_text"]
 
 
@@ -141,13 +141,19 @@ def seller_split_chart(result: SellerEconomics, source: str) -> alt.Chart:
                                 ("Product cost", r.unit_cost), ("Seller's margin", r.margin_per_unit))]
     colors = {"Amazon's fees": LOSS, "Seller's own fulfilment": "#9edae5", "Product cost": "#c7c7c7",
               "Seller's margin": "#2ca02c"}
+    return price_split_bars(rows, colors, seller_split_text(result, source))
+
+
+def price_split_bars(rows: list[dict], colors: dict[str, str], text: ChartText) -> alt.Chart:
+    """One stacked bar per path (FBM, FBA) of where a unit's price goes: ``rows`` of path, component and usd,
+    each component in its colour of ``colors``. The seller workbenches' chart, with or without advertising."""
     chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
         y=alt.Y("path:N", title=None, sort=["FBM", "FBA"]),
         x=alt.X("usd:Q", title="USD per unit"),
         color=alt.Color("component:N", title=None, scale=color_scale(colors), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("path:N"), alt.Tooltip("component:N"), alt.Tooltip("usd:Q", format="$.2f")],
     )
-    return properties(chart, seller_split_text(result, source), width=WIDTH - 160, height=110)
+    return properties(chart, text, width=WIDTH - 160, height=110)
 
 
 # ---------------------------------------------------------------------------
